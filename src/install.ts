@@ -1,0 +1,83 @@
+import { CliError } from "./errors.js";
+import {
+  type Command,
+  type InstallPlan,
+  pipPlan,
+  pyprojectRequirements,
+  shellLine,
+  uvPlan,
+} from "./install-plan.js";
+import { setInterruptMessage } from "./interrupts.js";
+import { run, tail } from "./processes.js";
+import { findPython, hasUv } from "./python.js";
+import type { Reporter } from "./report.js";
+
+export interface InstallOutcome {
+  tool: "uv" | "pip";
+  installed: boolean;
+  tests: "passed" | "failed" | "not-run";
+}
+
+/** Chooses uv when it is there, else a venv with the Python on the PATH. */
+export async function planInstall(projectDir: string, pyproject: string): Promise<InstallPlan> {
+  if (await hasUv(projectDir)) return uvPlan();
+  return pipPlan(await findPython(projectDir), pyprojectRequirements(pyproject));
+}
+
+/**
+ * Installs the project and runs its own tests. On failure the project stays
+ * (it is fine, only unverified) and the error carries the failing command's
+ * last lines and the exact commands to finish by hand.
+ */
+export async function installAndVerify(
+  projectDir: string,
+  displayDir: string,
+  plan: InstallPlan,
+  reporter: Reporter,
+): Promise<InstallOutcome> {
+  const retry = [`cd ${displayDir}`, ...plan.install.map(shellLine), shellLine(plan.test)];
+  setInterruptMessage(`the project is kept in ${displayDir}; to finish: ${retry.join(" && ")}`);
+  try {
+    for (const command of plan.install) await runStep(command, projectDir, reporter, retry, "install");
+    await runStep(plan.test, projectDir, reporter, retry, "test");
+  } finally {
+    setInterruptMessage(undefined);
+  }
+  return { tool: plan.tool, installed: true, tests: "passed" };
+}
+
+async function runStep(
+  command: Command,
+  cwd: string,
+  reporter: Reporter,
+  retry: string[],
+  phase: "install" | "test",
+): Promise<void> {
+  const step = reporter.start(command.title);
+  const result = await run(command.file, command.args, cwd);
+  if (result.ok) {
+    step.done();
+    return;
+  }
+  step.fail();
+  const why = result.missing
+    ? `${command.file} was not found`
+    : phase === "test" && result.exitCode === 5
+      ? "pytest collected no tests"
+      : `exit code ${result.exitCode ?? "unknown"}`;
+  throw new InstallError(`"${shellLine(command)}" failed (${why})`, phase, tail(result.output), retry);
+}
+
+export class InstallError extends CliError {
+  readonly phase: "install" | "test";
+  readonly retry: string[];
+  constructor(message: string, phase: "install" | "test", output: string[], retry: string[]) {
+    super(message, {
+      details: output,
+      hint: `the project was kept; fix the cause, then run:\n  ${retry.join("\n  ")}`,
+    });
+    this.name = "InstallError";
+    this.phase = phase;
+    this.retry = retry;
+  }
+}

@@ -1,0 +1,67 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { answersSchema } from "./options.js";
+
+/**
+ * `.create-backend.json`: how the project was made. `generate`, `destroy` and a
+ * future `upgrade` work from it, so it records everything from the first
+ * release on: the answers, the resource log and a hash of every owned file.
+ */
+export const MANIFEST_PATH = ".create-backend.json";
+export const MANIFEST_SCHEMA_VERSION = 1;
+
+export const manifestAnswersSchema = answersSchema.extend({ projectName: z.string() });
+
+export const manifestSchema = z.object({
+  schema: z.literal(MANIFEST_SCHEMA_VERSION),
+  version: z.string(),
+  answers: manifestAnswersSchema,
+  resources: z.array(z.object({ name: z.string(), fields: z.array(z.string()) }).passthrough()),
+  files: z.record(z.string(), z.string().regex(/^sha256:[0-9a-f]{64}$/)),
+});
+
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export interface ManifestInput {
+  version: string;
+  answers: Manifest["answers"];
+  resources: Manifest["resources"];
+  files: ReadonlyMap<string, string>;
+}
+
+export function fileHash(contents: string): string {
+  return `sha256:${createHash("sha256").update(contents).digest("hex")}`;
+}
+
+/** The manifest's text; keys in a fixed order so it renders byte-identically. */
+export function manifestFile(input: ManifestInput): string {
+  const files: Record<string, string> = {};
+  for (const path of [...input.files.keys()].sort()) {
+    if (path === MANIFEST_PATH) continue;
+    files[path] = fileHash(input.files.get(path) as string);
+  }
+  const manifest: Manifest = {
+    schema: MANIFEST_SCHEMA_VERSION,
+    version: input.version,
+    answers: input.answers,
+    resources: input.resources,
+    files,
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** Reads a manifest back, validated by the same schema the CLI's options use. */
+export function parseManifest(text: string, where: string): Manifest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new Error(`${where} is not valid JSON`);
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new Error(`${where} is not a create-backend manifest: ${first?.path.join(".")} ${first?.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,190 @@
+import { z } from "zod";
+
+/**
+ * The single source of truth for every scaffolding option. The commander flags
+ * (program.ts), the clack prompts (prompts.ts), validation and the manifest all
+ * read this table and schema, so adding an option is one edit here.
+ */
+
+export const FRAMEWORKS = ["fastapi", "flask"] as const;
+export const DATABASES = ["sqlite", "postgres"] as const;
+export const ORMS = ["sqlalchemy", "none"] as const;
+export const AUTHS = ["jwt", "none"] as const;
+export const FEATURES = ["cors", "uploads", "tasks", "docker", "ci"] as const;
+
+export type Framework = (typeof FRAMEWORKS)[number];
+export type Database = (typeof DATABASES)[number];
+export type Orm = (typeof ORMS)[number];
+export type Auth = (typeof AUTHS)[number];
+export type Feature = (typeof FEATURES)[number];
+
+export interface Choice<V extends string> {
+  value: V;
+  label: string;
+  hint: string;
+}
+
+interface ChoiceOption<V extends string> {
+  kind: "select";
+  flag: string;
+  description: string;
+  prompt: string;
+  choices: readonly Choice<V>[];
+  default: V;
+}
+
+interface MultiOption<V extends string> {
+  kind: "multiselect";
+  flag: string;
+  description: string;
+  prompt: string;
+  choices: readonly Choice<V>[];
+  default: readonly V[];
+}
+
+interface ToggleOption {
+  kind: "confirm";
+  /** A boolean that defaults to on is turned off with --no-<name>. */
+  flag: string;
+  description: string;
+  prompt: string;
+  default: boolean;
+}
+
+export const OPTION_TABLE = {
+  framework: {
+    kind: "select",
+    flag: "--framework <name>",
+    description: "web framework",
+    prompt: "Which web framework?",
+    choices: [
+      { value: "fastapi", label: "FastAPI", hint: "async, OpenAPI docs built in" },
+      { value: "flask", label: "Flask", hint: "small and explicit, gunicorn" },
+    ],
+    default: "fastapi",
+  } satisfies ChoiceOption<Framework>,
+  database: {
+    kind: "select",
+    flag: "--db <name>",
+    description: "database",
+    prompt: "Which database?",
+    choices: [
+      { value: "sqlite", label: "SQLite", hint: "embedded, nothing to run" },
+      { value: "postgres", label: "PostgreSQL", hint: "psycopg 3, connection pool" },
+    ],
+    default: "sqlite",
+  } satisfies ChoiceOption<Database>,
+  orm: {
+    kind: "select",
+    flag: "--orm <name>",
+    description: "data access",
+    prompt: "How should the code talk to the database?",
+    choices: [
+      { value: "sqlalchemy", label: "SQLAlchemy 2 ORM", hint: "models + Alembic migrations" },
+      { value: "none", label: "Raw SQL", hint: "parameterised queries + numbered .sql migrations" },
+    ],
+    default: "sqlalchemy",
+  } satisfies ChoiceOption<Orm>,
+  auth: {
+    kind: "select",
+    flag: "--auth <name>",
+    description: "authentication",
+    prompt: "Authentication?",
+    choices: [
+      { value: "jwt", label: "JWT + bcrypt", hint: "register, login, owned items" },
+      { value: "none", label: "None", hint: "open API, no users" },
+    ],
+    default: "jwt",
+  } satisfies ChoiceOption<Auth>,
+  features: {
+    kind: "multiselect",
+    flag: "--features <list>",
+    description: 'comma-separated features, or "none"',
+    prompt: "Which features? (space to toggle)",
+    choices: [
+      { value: "cors", label: "CORS", hint: "allowed origins from settings" },
+      { value: "uploads", label: "File uploads", hint: "streamed, size and type checked" },
+      { value: "tasks", label: "Background tasks", hint: "stored, pollable task rows" },
+      { value: "docker", label: "Docker", hint: "multi-stage Dockerfile + compose" },
+      { value: "ci", label: "GitHub Actions CI", hint: "lint, format, tests" },
+    ],
+    default: FEATURES,
+  } satisfies MultiOption<Feature>,
+  install: {
+    kind: "confirm",
+    flag: "--no-install",
+    description: "skip installing dependencies and running the generated tests",
+    prompt: "Install dependencies and run the tests now?",
+    default: true,
+  } satisfies ToggleOption,
+  git: {
+    kind: "confirm",
+    flag: "--no-git",
+    description: "skip git init and the first commit",
+    prompt: "Initialise a git repository?",
+    default: true,
+  } satisfies ToggleOption,
+} as const;
+
+export type OptionKey = keyof typeof OPTION_TABLE;
+export const OPTION_KEYS = Object.keys(OPTION_TABLE) as OptionKey[];
+
+const choiceList = (values: readonly string[]) => values.join(", ");
+
+const oneOf = <T extends readonly [string, ...string[]]>(name: string, values: T) =>
+  z.enum(values, {
+    error: (issue) => `invalid ${name} ${JSON.stringify(issue.input)}; choose one of: ${choiceList(values)}`,
+  });
+
+export const featuresSchema = z
+  .array(oneOf("feature", FEATURES))
+  .refine((list) => new Set(list).size === list.length, "a feature is listed twice");
+
+/** The answers: everything that decides what the project contains. */
+export const answersSchema = z
+  .object({
+    framework: oneOf("framework", FRAMEWORKS),
+    database: oneOf("database", DATABASES),
+    orm: oneOf("orm", ORMS),
+    auth: oneOf("auth", AUTHS),
+    features: featuresSchema,
+  })
+  .strict();
+
+export type Answers = z.infer<typeof answersSchema>;
+
+/** Answers plus what only the scaffolding run itself needs. */
+export interface Options extends Answers {
+  projectName: string;
+  install: boolean;
+  git: boolean;
+}
+
+export const DEFAULT_ANSWERS: Answers = {
+  framework: OPTION_TABLE.framework.default,
+  database: OPTION_TABLE.database.default,
+  orm: OPTION_TABLE.orm.default,
+  auth: OPTION_TABLE.auth.default,
+  features: [...OPTION_TABLE.features.default],
+};
+
+/** Features in their canonical order, so the same choice always renders the same bytes. */
+export function canonicalFeatures(features: readonly Feature[]): Feature[] {
+  return FEATURES.filter((f) => features.includes(f));
+}
+
+/**
+ * Parses the --features flag. "none" (alone) means no features; combining it
+ * with a feature is a contradiction we refuse rather than guess at.
+ */
+export function parseFeatureList(raw: string): string[] {
+  const parts = raw
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
+  if (parts.includes("none")) {
+    if (parts.length > 1) throw new Error('"--features none" cannot be combined with other features');
+    return [];
+  }
+  return parts;
+}

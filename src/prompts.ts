@@ -1,0 +1,75 @@
+import type { Readable, Writable } from "node:stream";
+import { CancelledError } from "./errors.js";
+import { OPTION_KEYS, OPTION_TABLE, type OptionKey } from "./options.js";
+import { projectNameProblem } from "./project-name.js";
+
+/** Streams are injectable so tests can drive the real prompts with keystrokes. */
+export interface PromptIO {
+  input?: Readable;
+  output?: Writable;
+}
+
+export type PromptAnswers = Partial<Record<OptionKey, string | string[] | boolean>>;
+
+/**
+ * Asks, with @clack/prompts, for every option the flags left open, in the
+ * table's order. Cancelling any question (Ctrl-C, Esc) throws CancelledError.
+ */
+export async function askMissing(
+  given: PromptAnswers,
+  needName: boolean,
+  io: PromptIO = {},
+): Promise<{ projectName?: string; answers: PromptAnswers }> {
+  const clack = await import("@clack/prompts");
+  const common = { input: io.input, output: io.output };
+  const check = <T>(value: T | symbol): Exclude<T, symbol> => {
+    if (clack.isCancel(value)) {
+      throw new CancelledError();
+    }
+    return value as Exclude<T, symbol>;
+  };
+
+  clack.intro("create-backend", common);
+  let projectName: string | undefined;
+  if (needName) {
+    projectName = check(
+      await clack.text({
+        ...common,
+        message: "Project name?",
+        placeholder: "my-api",
+        defaultValue: "my-api",
+        validate: (value) => (value ? projectNameProblem(value) : undefined),
+      }),
+    );
+  }
+  const answers: PromptAnswers = { ...given };
+  for (const key of OPTION_KEYS) {
+    if (answers[key] !== undefined) continue;
+    const option = OPTION_TABLE[key];
+    if (option.kind === "select") {
+      answers[key] = check(
+        await clack.select<string>({
+          ...common,
+          message: option.prompt,
+          options: option.choices.map((c) => ({ value: c.value, label: c.label, hint: c.hint })),
+          initialValue: option.default,
+        }),
+      );
+    } else if (option.kind === "multiselect") {
+      answers[key] = check(
+        await clack.multiselect<string>({
+          ...common,
+          message: option.prompt,
+          options: option.choices.map((c) => ({ value: c.value, label: c.label, hint: c.hint })),
+          initialValues: [...option.default],
+          required: false,
+        }),
+      );
+    } else {
+      answers[key] = check(
+        await clack.confirm({ ...common, message: option.prompt, initialValue: option.default }),
+      );
+    }
+  }
+  return { projectName, answers };
+}

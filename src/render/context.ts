@@ -1,0 +1,48 @@
+import type { Answers } from "../options.js";
+
+/**
+ * What templates see. Flat booleans keep the templates to plain {{#if}}:
+ * no helpers with logic of their own to test.
+ */
+export interface TemplateContext {
+  projectName: string;
+  version: string;
+  framework: string;
+  isFastapi: boolean;
+  isFlask: boolean;
+  database: string;
+  isSqlite: boolean;
+  isPostgres: boolean;
+  orm: string;
+  isSqlalchemy: boolean;
+  isRawSql: boolean;
+  auth: boolean;
+  cors: boolean;
+  uploads: boolean;
+  tasks: boolean;
+  docker: boolean;
+  ci: boolean;
+}
+
+export function templateContext(answers: Answers, projectName: string, version: string): TemplateContext {
+  const has = (f: Answers["features"][number]) => answers.features.includes(f);
+  return {
+    projectName,
+    version,
+    framework: answers.framework,
+    isFastapi: answers.framework === "fastapi",
+    isFlask: answers.framework === "flask",
+    database: answers.database,
+    isSqlite: answers.database === "sqlite",
+    isPostgres: answers.database === "postgres",
+    orm: answers.orm,
+    isSqlalchemy: answers.orm === "sqlalchemy",
+    isRawSql: answers.orm === "none",
+    auth: answers.auth === "jwt",
+    cors: has("cors"),
+    uploads: has("uploads"),
+    tasks: has("tasks"),
+    docker: has("docker"),
+    ci: has("ci"),
+  };
+}

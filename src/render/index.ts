@@ -1,0 +1,60 @@
+import Handlebars from "handlebars";
+import { MANIFEST_PATH, type ManifestInput, manifestFile } from "../manifest.js";
+import type { Answers } from "../options.js";
+import { templateContext } from "./context.js";
+import { layersFor } from "./layers.js";
+import { isTemplate, outputPath } from "./paths.js";
+import { layerFiles, type TemplateStore } from "./template-store.js";
+
+export interface RenderInput {
+  projectName: string;
+  answers: Answers;
+  version: string;
+}
+
+export type RenderedFiles = Map<string, string>;
+
+const hbs = Handlebars.create();
+const compiled = new Map<string, Handlebars.TemplateDelegate>();
+
+function compile(key: string, source: string): Handlebars.TemplateDelegate {
+  let template = compiled.get(key);
+  if (!template) {
+    // strict: a misspelt variable fails the render instead of writing "".
+    // noEscape: we write Python and YAML, not HTML.
+    template = hbs.compile(source, { strict: true, noEscape: true });
+    compiled.set(key, template);
+  }
+  return template;
+}
+
+/**
+ * Pure: (answers, templates) → file contents by relative path, sorted, plus the
+ * manifest. Same input, same bytes — a later `upgrade` depends on that.
+ */
+export function render(input: RenderInput, store: TemplateStore): RenderedFiles {
+  const context = templateContext(input.answers, input.projectName, input.version);
+  const chosen = new Map<string, { key: string; source: string }>();
+  for (const layer of layersFor(input.answers)) {
+    for (const [path, source] of layerFiles(store, layer)) {
+      chosen.set(outputPath(path), { key: `${layer}/${path}`, source });
+    }
+  }
+  const files: RenderedFiles = new Map();
+  for (const path of [...chosen.keys()].sort()) {
+    const { key, source } = chosen.get(path) as { key: string; source: string };
+    try {
+      files.set(path, isTemplate(key) ? compile(key, source)(context) : source);
+    } catch (error) {
+      throw new Error(`template ${key} failed to render: ${(error as Error).message}`);
+    }
+  }
+  const manifest: ManifestInput = {
+    version: input.version,
+    answers: { projectName: input.projectName, ...input.answers },
+    resources: [],
+    files,
+  };
+  files.set(MANIFEST_PATH, manifestFile(manifest));
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

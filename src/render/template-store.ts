@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Every template file, keyed by its path under templates/ (always with "/"). */
+export type TemplateStore = ReadonlyMap<string, string>;
+
+/**
+ * The templates/ folder ships beside dist/ (published) and beside src/ (tests),
+ * so it is found by walking up from this module rather than by a fixed path
+ * that would differ between the bundle and the sources.
+ */
+export function templatesRoot(from: string = fileURLToPath(import.meta.url)): string {
+  let dir = dirname(from);
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, "templates");
+    if (isDirectory(join(candidate, "base"))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new Error(`create-backend is installed without its templates (looked above ${from})`);
+}
+
+let cached: TemplateStore | undefined;
+
+/** Reads every template once per process; render() itself never touches the disk. */
+export function loadTemplates(root: string = templatesRoot()): TemplateStore {
+  if (cached && root === templatesRoot()) return cached;
+  const files = new Map<string, string>();
+  walk(root, (file) => {
+    files.set(relative(root, file).split(sep).join("/"), readFileSync(file, "utf8"));
+  });
+  const store = new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  if (root === templatesRoot()) cached = store;
+  return store;
+}
+
+/** The files of one layer, keyed by their path inside the layer. */
+export function layerFiles(store: TemplateStore, layer: string): [string, string][] {
+  const prefix = `${layer}/`;
+  const out: [string, string][] = [];
+  for (const [path, contents] of store) {
+    if (path.startsWith(prefix)) out.push([path.slice(prefix.length), contents]);
+  }
+  return out;
+}
+
+function walk(dir: string, visit: (file: string) => void): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, visit);
+    else if (entry.isFile()) visit(full);
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

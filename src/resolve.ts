@@ -1,0 +1,100 @@
+import { basename, resolve as resolvePath } from "node:path";
+import type { Command } from "commander";
+import { UsageError } from "./errors.js";
+import {
+  type Answers,
+  answersSchema,
+  canonicalFeatures,
+  DEFAULT_ANSWERS,
+  type Feature,
+  OPTION_KEYS,
+  OPTION_TABLE,
+  type OptionKey,
+  type Options,
+  parseFeatureList,
+} from "./options.js";
+import { flagAttribute } from "./program.js";
+import { projectNameProblem } from "./project-name.js";
+import type { PromptAnswers } from "./prompts.js";
+
+export const DEFAULT_PROJECT_NAME = "my-api";
+
+/** What the flags said, validated; undefined where a flag was not given. */
+export function givenByFlags(program: Command): PromptAnswers {
+  const values = program.opts<Record<string, unknown>>();
+  const given: PromptAnswers = {};
+  for (const key of OPTION_KEYS) {
+    const attribute = flagAttribute(key);
+    if (program.getOptionValueSource(attribute) !== "cli") continue;
+    const raw = values[attribute];
+    if (key === "features") {
+      try {
+        given.features = parseFeatureList(String(raw));
+      } catch (error) {
+        throw new UsageError((error as Error).message);
+      }
+    } else {
+      given[key] = raw as string | boolean;
+    }
+  }
+  validatePartial(given);
+  return given;
+}
+
+/** Checks each given answer against the schema, naming the flag and the valid choices. */
+function validatePartial(given: PromptAnswers): void {
+  const shape = answersSchema.shape;
+  for (const key of Object.keys(shape) as (keyof Answers)[]) {
+    if (given[key] === undefined) continue;
+    const result = shape[key].safeParse(given[key]);
+    if (!result.success) {
+      const flag = OPTION_TABLE[key].flag.split(" ")[0];
+      throw new UsageError(`${flag}: ${result.error.issues[0]?.message ?? "invalid value"}`);
+    }
+  }
+}
+
+/** Fills what is still open with the table's defaults, in canonical form. */
+export function completeOptions(projectName: string, answers: PromptAnswers): Options {
+  const pick = <K extends OptionKey>(key: K) => answers[key] ?? OPTION_TABLE[key].default;
+  const parsed = answersSchema.parse({
+    framework: pick("framework"),
+    database: pick("database"),
+    orm: pick("orm"),
+    auth: pick("auth"),
+    features: answers.features ?? DEFAULT_ANSWERS.features,
+  });
+  return {
+    projectName,
+    ...parsed,
+    features: canonicalFeatures(parsed.features as Feature[]),
+    install: Boolean(pick("install")),
+    git: Boolean(pick("git")),
+  };
+}
+
+export interface Target {
+  /** Absolute directory the project goes to. */
+  dir: string;
+  /** How to refer to it in messages ("my-api", or "." for the current directory). */
+  display: string;
+  projectName: string;
+}
+
+/** `my-api` → ./my-api; `.` → the current directory, named after it. */
+export function resolveTarget(dirArg: string, cwd: string): Target {
+  if (dirArg === ".") {
+    const name = basename(cwd);
+    const problem = projectNameProblem(name);
+    if (problem) {
+      throw new UsageError(
+        `the current directory's name cannot be the project name: ${problem}`,
+        'give a name instead of "."',
+      );
+    }
+    return { dir: cwd, display: ".", projectName: name };
+  }
+  const problem = projectNameProblem(dirArg);
+  if (problem) throw new UsageError(`invalid project name ${JSON.stringify(dirArg)}: ${problem}`);
+  return { dir: resolvePath(cwd, dirArg), display: dirArg, projectName: dirArg };
+}

@@ -1,0 +1,85 @@
+import type { GitOutcome } from "./git.js";
+import type { InstallOutcome } from "./install.js";
+import { MANIFEST_PATH } from "./manifest.js";
+import type { Options } from "./options.js";
+import type { RenderedFiles } from "./render/index.js";
+import type { Reporter } from "./report.js";
+import type { Target } from "./resolve.js";
+import { VERSION } from "./version.js";
+import { assertWritableTarget, newSecretKey, writeProjectAtomically } from "./write.js";
+
+export interface ScaffoldResult {
+  path: string;
+  options: Options;
+  files: string[];
+  dryRun: boolean;
+  install: InstallOutcome | { tool: null; installed: false; tests: "not-run" };
+  git: GitOutcome;
+}
+
+/** Renders the project in memory; heavy modules load only on this path. */
+export async function renderProject(options: Options): Promise<RenderedFiles> {
+  const [{ render }, { loadTemplates }] = await Promise.all([
+    import("./render/index.js"),
+    import("./render/template-store.js"),
+  ]);
+  const { projectName, install: _install, git: _git, ...answers } = options;
+  return render({ projectName, answers, version: VERSION }, loadTemplates());
+}
+
+/**
+ * `.env` is the one file that differs between two runs with the same answers:
+ * it carries a fresh secret. It is not in the manifest and git ignores it.
+ */
+export function withEnvFile(files: RenderedFiles): Map<string, string> {
+  const example = files.get(".env.example");
+  if (example === undefined) return files;
+  const env = example.replace(/^SECRET_KEY=.*$/m, `SECRET_KEY=${newSecretKey()}`);
+  return new Map([...files, [".env", env]]);
+}
+
+export async function scaffold(
+  options: Options,
+  target: Target,
+  reporter: Reporter,
+  dryRun: boolean,
+): Promise<ScaffoldResult> {
+  await assertWritableTarget(target.dir);
+  const files = await renderProject(options);
+  const result: ScaffoldResult = {
+    path: target.dir,
+    options,
+    files: [...files.keys()],
+    dryRun,
+    install: { tool: null, installed: false, tests: "not-run" },
+    git: "skipped",
+  };
+  if (dryRun) return result;
+
+  const writing = reporter.start(`Writing ${files.size} files to ${target.display}`);
+  try {
+    await writeProjectAtomically(target.dir, withEnvFile(files));
+  } catch (error) {
+    writing.fail();
+    throw error;
+  }
+  writing.done(`Wrote ${files.size} files to ${target.display} (manifest: ${MANIFEST_PATH})`);
+
+  try {
+    if (options.install) {
+      const { planInstall, installAndVerify } = await import("./install.js");
+      const plan = await planInstall(target.dir, files.get("pyproject.toml") ?? "");
+      result.install = await installAndVerify(target.dir, target.display, plan, reporter);
+    }
+  } finally {
+    // The first commit also records uv.lock when the install made one; a
+    // failed install still leaves a repository the user can work in.
+    if (options.git) {
+      const { initRepository } = await import("./git.js");
+      result.git = await initRepository(target.dir);
+      if (result.git === "failed")
+        reporter.warn("git init or the first commit failed; the project is fine without it");
+    }
+  }
+  return result;
+}
