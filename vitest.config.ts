@@ -24,7 +24,6 @@ export default defineConfig({
           // Installs real Python projects: minutes, not milliseconds, on a cold cache.
           testTimeout: 600_000,
           hookTimeout: 600_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -19,9 +19,30 @@ export interface InstallOutcome {
 }
 
 /** Chooses uv when it is there, else a venv with the Python on the PATH. */
-export async function planInstall(projectDir: string, pyproject: string): Promise<InstallPlan> {
+export async function planInstall(
+  projectDir: string,
+  displayDir: string,
+  pyproject: string,
+): Promise<InstallPlan> {
   if (await hasUv(projectDir)) return uvPlan();
-  return pipPlan(await findPython(projectDir), pyprojectRequirements(pyproject));
+  const requirements = pyprojectRequirements(pyproject);
+  try {
+    return pipPlan(await findPython(projectDir), requirements);
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    const plan = pipPlan("python3", requirements);
+    throw new CliError(error.message, {
+      hint: `the project was kept in ${displayDir}; install Python 3.10+ (or uv), then run:\n  ${retryCommands(displayDir, plan).join("\n  ")}`,
+    });
+  }
+}
+
+function retryCommands(displayDir: string, plan: InstallPlan): string[] {
+  return [
+    ...(displayDir === "." ? [] : [`cd ${displayDir}`]),
+    ...plan.install.map(shellLine),
+    shellLine(plan.test),
+  ];
 }
 
 /**
@@ -35,7 +56,7 @@ export async function installAndVerify(
   plan: InstallPlan,
   reporter: Reporter,
 ): Promise<InstallOutcome> {
-  const retry = [`cd ${displayDir}`, ...plan.install.map(shellLine), shellLine(plan.test)];
+  const retry = retryCommands(displayDir, plan);
   setInterruptMessage(`the project is kept in ${displayDir}; to finish: ${retry.join(" && ")}`);
   try {
     for (const command of plan.install) await runStep(command, projectDir, reporter, retry, "install");

@@ -23,7 +23,6 @@ export async function findPython(cwd: string): Promise<string> {
     found.length > 0
       ? `${wanted} is needed to install the project, but ${found.join(", ")}`
       : `${wanted} is needed to install the project, and python3 was not found on the PATH`,
-    { hint: "install Python 3.10+ (or uv: https://docs.astral.sh/uv/), then run the commands below" },
   );
 }
 

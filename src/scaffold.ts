@@ -68,7 +68,7 @@ export async function scaffold(
   try {
     if (options.install) {
       const { planInstall, installAndVerify } = await import("./install.js");
-      const plan = await planInstall(target.dir, files.get("pyproject.toml") ?? "");
+      const plan = await planInstall(target.dir, target.display, files.get("pyproject.toml") ?? "");
       result.install = await installAndVerify(target.dir, target.display, plan, reporter);
     }
   } finally {

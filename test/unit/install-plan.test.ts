@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { pipPlan, pyprojectRequirements, shellLine, uvPlan } from "../../src/install-plan.js";
+
+const pyproject = `[project]
+name = "my-api"
+dependencies = [
+    "fastapi>=0.115",
+    "uvicorn[standard]>=0.30",
+]
+
+[dependency-groups]
+dev = ["pytest>=8", "ruff>=0.6"]
+
+[tool.ruff]
+line-length = 100
+`;
+
+describe("install plans", () => {
+  it("uses uv sync and uv run pytest when uv is there", () => {
+    expect([...uvPlan().install, uvPlan().test].map(shellLine)).toEqual(["uv sync", "uv run pytest -q"]);
+  });
+
+  it("falls back to a venv and pip with the project's runtime and dev requirements", () => {
+    const plan = pipPlan("python3", pyprojectRequirements(pyproject));
+    expect([...plan.install, plan.test].map(shellLine)).toEqual([
+      "python3 -m venv .venv",
+      ".venv/bin/python -m pip install --disable-pip-version-check -q 'fastapi>=0.115' 'uvicorn[standard]>=0.30' 'pytest>=8' 'ruff>=0.6'",
+      ".venv/bin/python -m pytest -q",
+    ]);
+  });
+
+  it("reads nothing from a pyproject without those tables", () => {
+    expect(pyprojectRequirements('[project]\nname = "x"\n')).toEqual([]);
+  });
+
+  it("quotes words a shell would split or expand", () => {
+    expect(shellLine({ title: "", file: "echo", args: ["it's", "a b", "$HOME"] })).toBe(
+      "echo 'it'\\''s' 'a b' '$HOME'",
+    );
+  });
+});

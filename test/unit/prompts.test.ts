@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { CancelledError } from "../../src/errors.js";
+import { askMissing } from "../../src/prompts.js";
+import { fakeTerminal, KEY } from "../helpers/keys.js";
+
+describe("the prompts", () => {
+  it("ask, in order, for every option the flags did not give, offering the defaults", async () => {
+    const term = fakeTerminal();
+    const answering = askMissing({ database: "sqlite" }, true, term);
+    await term.type(
+      ..."shop",
+      KEY.enter, // project name
+      KEY.down,
+      KEY.enter, // framework: flask
+      KEY.enter, // orm: default
+      KEY.down,
+      KEY.enter, // auth: none
+      KEY.space, // features: untick cors
+      KEY.enter,
+      KEY.enter, // install: yes
+      KEY.down, // confirm toggles with arrows
+      KEY.enter, // git: no
+    );
+    const { projectName, answers } = await answering;
+    expect(projectName).toBe("shop");
+    expect(answers).toEqual({
+      framework: "flask",
+      database: "sqlite",
+      orm: "sqlalchemy",
+      auth: "none",
+      features: ["uploads", "tasks", "docker", "ci"],
+      install: true,
+      git: false,
+    });
+    expect(term.screen()).not.toContain("Which database?");
+    expect(term.screen()).toContain("Which web framework?");
+  });
+
+  it("takes the default project name on a bare Enter", async () => {
+    const term = fakeTerminal();
+    const answering = askMissing(
+      {
+        framework: "fastapi",
+        database: "sqlite",
+        orm: "sqlalchemy",
+        auth: "jwt",
+        features: [],
+        install: false,
+        git: false,
+      },
+      true,
+      term,
+    );
+    await term.type(KEY.enter);
+    expect((await answering).projectName).toBe("my-api");
+  });
+
+  it("refuses an invalid project name and asks again", async () => {
+    const term = fakeTerminal();
+    const answering = askMissing(
+      {
+        framework: "fastapi",
+        database: "sqlite",
+        orm: "sqlalchemy",
+        auth: "jwt",
+        features: [],
+        install: false,
+        git: false,
+      },
+      true,
+      term,
+    );
+    await term.type(..."-x", KEY.enter);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(term.screen()).toContain("must not start with a dash");
+    await term.type("\x7f", "\x7f", ..."ok", KEY.enter);
+    expect((await answering).projectName).toBe("ok");
+  });
+
+  it.each([
+    ["Ctrl-C", KEY.ctrlC],
+    ["Esc", KEY.escape],
+  ])("stops with CancelledError on %s at any prompt", async (_name, key) => {
+    const term = fakeTerminal();
+    const answering = askMissing({}, false, term);
+    await term.type(KEY.enter, key); // answer the first, cancel the second
+    await expect(answering).rejects.toBeInstanceOf(CancelledError);
+  });
+});
