@@ -1,0 +1,172 @@
+import { access, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { execa } from "execa";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli, tempDir } from "../helpers/cli.js";
+import { body } from "../helpers/http.js";
+import { freePort, type RunningServer, startServer } from "../helpers/server.js";
+
+/**
+ * The main job, end to end: the built CLI scaffolds the default project,
+ * installs it, runs its tests, commits it; the app then serves the contract
+ * under its production server.
+ */
+describe("create-backend my-api --yes", () => {
+  let dir: { path: string; cleanup: () => Promise<void> };
+  let project: string;
+  let server: RunningServer | undefined;
+  let run: Awaited<ReturnType<typeof runCli>>;
+
+  beforeAll(async () => {
+    dir = await tempDir("cb-e2e-");
+    project = join(dir.path, "my-api");
+    run = await runCli(["my-api", "--yes"], { cwd: dir.path, timeout: 600_000 });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await dir.cleanup();
+  });
+
+  it("exits 0 after installing the project and passing its own tests", () => {
+    expect(run.stderr).toBe("");
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain("Running the generated tests");
+    expect(run.stdout).toContain("Done: my-api is ready.");
+  });
+
+  it("commits the project, uv.lock included, and never the .env", async () => {
+    const git = (...args: string[]) => execa("git", args, { cwd: project });
+    expect((await git("log", "--oneline")).stdout).toMatch(/^[0-9a-f]+ Initial commit from create-backend$/);
+    const tracked = (await git("ls-files")).stdout.split("\n");
+    expect(tracked).toContain("uv.lock");
+    expect(tracked).toContain(".create-backend.json");
+    expect(tracked).not.toContain(".env");
+    expect((await git("status", "--porcelain")).stdout).toBe("");
+  });
+
+  it("passes ruff check and ruff format --check", async () => {
+    await execa("uv", ["run", "ruff", "check", "."], { cwd: project });
+    await execa("uv", ["run", "ruff", "format", "--check", "."], { cwd: project });
+  });
+
+  it("serves the contract under gunicorn with uvicorn workers", async () => {
+    await execa("uv", ["run", "alembic", "upgrade", "head"], { cwd: project });
+    const port = await freePort();
+    server = await startServer(
+      ".venv/bin/gunicorn",
+      ["app.main:app", "-k", "uvicorn_worker.UvicornWorker", "-w", "2", "-b", `127.0.0.1:${port}`],
+      // Production: the secret must come from the generated .env and pass the policy.
+      { cwd: project, port, env: { ENVIRONMENT: "production", WEB_CONCURRENCY: "2" } },
+    );
+    const api = `${server.url}/api/v1`;
+    const json = { "content-type": "application/json" };
+
+    const health = await fetch(`${api}/health`);
+    expect(health.status).toBe(200);
+    expect(health.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await body(health)).toEqual({ success: true, data: { status: "ok", database: "ok" } });
+
+    const credentials = { email: "Ada@Example.com", password: "correct horse battery" };
+    const register = await fetch(`${api}/auth/register`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify({ ...credentials, name: "Ada" }),
+    });
+    expect(register.status).toBe(201);
+    const user = (await body(register)).data;
+    expect(user).toMatchObject({ email: "ada@example.com", name: "Ada" });
+    expect(JSON.stringify(user)).not.toMatch(/password|hash/);
+
+    const login = await fetch(`${api}/auth/login`, {
+      method: "POST",
+      headers: json,
+      body: JSON.stringify(credentials),
+    });
+    expect(login.status).toBe(200);
+    const token = (await body(login)).data;
+    expect(token).toMatchObject({ token_type: "bearer", expires_in: 3600 });
+    const auth = { ...json, authorization: `Bearer ${token.access_token}` };
+
+    const create = await fetch(`${api}/items`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ name: "Lamp 💡", price: 12.5 }),
+    });
+    expect(create.status).toBe(201);
+    const item = (await body(create)).data;
+    expect(create.headers.get("location")).toBe(`/api/v1/items/${item.id}`);
+    expect(item).toMatchObject({
+      name: "Lamp 💡",
+      price: 12.5,
+      quantity: 1,
+      description: null,
+      owner_id: user.id,
+    });
+
+    const list = await fetch(`${api}/items`);
+    expect(list.status).toBe(200);
+    expect(await body(list)).toEqual({
+      success: true,
+      data: [item],
+      pagination: { page: 1, limit: 10, total: 1, pages: 1 },
+    });
+
+    const unknown = await fetch(`${api}/nope`);
+    expect(unknown.status).toBe(404);
+    expect((await body(unknown)).error.code).toBe("NOT_FOUND");
+
+    await server.stop();
+    expect(server.output()).not.toMatch(/Traceback|Error/);
+  });
+});
+
+describe("when the install cannot finish", () => {
+  let dir: { path: string; cleanup: () => Promise<void> };
+  beforeAll(async () => {
+    dir = await tempDir("cb-e2e-fail-");
+  });
+  afterAll(async () => {
+    await dir.cleanup();
+  });
+
+  it("keeps the project, shows the failing command's output and how to retry, and exits 1", async () => {
+    const emptyCache = join(dir.path, "empty-uv-cache");
+    const run = await runCli(["offline", "--yes", "--no-git"], {
+      cwd: dir.path,
+      // An unreachable index and an empty cache: uv cannot download anything.
+      env: { UV_INDEX_URL: "http://127.0.0.1:9/simple", UV_CACHE_DIR: emptyCache, UV_HTTP_TIMEOUT: "2" },
+      timeout: 300_000,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('error: "uv sync" failed (exit code 2)');
+    expect(run.stderr).toContain("  | ");
+    expect(run.stderr).toContain(
+      "hint: the project was kept; fix the cause, then run:\n  cd offline\n  uv sync\n  uv run pytest -q",
+    );
+    await access(join(dir.path, "offline", ".create-backend.json"));
+  });
+
+  it("treats a test run that collects nothing as a failure, not a pass", async () => {
+    const run = await runCli(["empty-run", "--yes", "--no-git"], {
+      cwd: dir.path,
+      env: { PYTEST_ADDOPTS: "-k no_test_has_this_name" },
+      timeout: 300_000,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('"uv run pytest -q" failed (pytest collected no tests)');
+  });
+
+  it("says clearly when neither uv nor Python 3.10+ is on the PATH", async () => {
+    const bin = join(dir.path, "only-node");
+    await execa("mkdir", ["-p", bin]);
+    await execa("ln", ["-s", process.execPath, join(bin, "node")]);
+    const run = await runCli(["no-python", "--yes", "--no-git"], { cwd: dir.path, env: { PATH: bin } });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain(
+      "error: Python 3.10 or newer is needed to install the project, and python3 was not found on the PATH",
+    );
+    expect(run.stderr).toContain("python3 -m venv .venv");
+    expect(await readFile(join(dir.path, "no-python", "pyproject.toml"), "utf8")).toContain("[project]");
+  });
+});
