@@ -1,0 +1,104 @@
+"""Domain errors and the error envelope: the one place error codes meet HTTP statuses.
+
+Services raise these; each framework layer turns them into responses with `error_body`.
+"""
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+INTERNAL_ERROR_MESSAGE = "An unexpected error occurred"
+
+# Statuses raised by the framework itself (unknown route, wrong method, ...) map here.
+CODES_BY_STATUS = {
+    400: "VALIDATION_ERROR",
+    401: "UNAUTHORIZED",
+    403: "FORBIDDEN",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    409: "CONFLICT",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    500: "INTERNAL_ERROR",
+    503: "SERVICE_UNAVAILABLE",
+}
+
+# Where pydantic says where an error is; the envelope names only the field.
+_LOCATION_PREFIXES = {"body", "query", "path", "header", "cookie"}
+
+
+class AppError(Exception):
+    status_code = 500
+    code = "INTERNAL_ERROR"
+    default_message = INTERNAL_ERROR_MESSAGE
+
+    def __init__(self, message: str | None = None, details: list[dict[str, str]] | None = None):
+        self.message = message or self.default_message
+        self.details = details
+        super().__init__(self.message)
+
+
+class ValidationError(AppError):
+    status_code = 400
+    code = "VALIDATION_ERROR"
+    default_message = "Request validation failed"
+
+
+class Unauthorized(AppError):
+    status_code = 401
+    code = "UNAUTHORIZED"
+    default_message = "Not authenticated"
+
+
+class Forbidden(AppError):
+    status_code = 403
+    code = "FORBIDDEN"
+    default_message = "You do not have permission to do this"
+
+
+class NotFound(AppError):
+    status_code = 404
+    code = "NOT_FOUND"
+    default_message = "Resource not found"
+
+
+class Conflict(AppError):
+    status_code = 409
+    code = "CONFLICT"
+    default_message = "Resource already exists"
+
+
+class PayloadTooLarge(AppError):
+    status_code = 413
+    code = "PAYLOAD_TOO_LARGE"
+    default_message = "Request body is too large"
+
+
+class UnsupportedMediaType(AppError):
+    status_code = 415
+    code = "UNSUPPORTED_MEDIA_TYPE"
+    default_message = "Unsupported media type"
+
+
+class ServiceUnavailable(AppError):
+    status_code = 503
+    code = "SERVICE_UNAVAILABLE"
+    default_message = "Service unavailable"
+
+
+def error_body(code: str, message: str, details: list[dict[str, str]] | None = None) -> dict:
+    error: dict[str, Any] = {"code": code, "message": message}
+    if details is not None:
+        error["details"] = details
+    return {"success": False, "error": error}
+
+
+def field_errors(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
+    """Turn pydantic error dicts into `[{field, message}]`, never echoing the input."""
+    details = []
+    for error in errors:
+        loc = [str(part) for part in error.get("loc", ())]
+        if loc and loc[0] in _LOCATION_PREFIXES:
+            loc = loc[1:]
+        message = str(error.get("msg", "Invalid value")).removeprefix("Value error, ")
+        details.append({"field": ".".join(loc) or "body", "message": message})
+    return details

@@ -1,0 +1,36 @@
+"""User queries. The unique index on email is the source of truth for duplicates."""
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from app.core.db import DbSession
+from app.core.errors import Conflict
+from app.models.user import User
+
+
+def get(db: DbSession, user_id: int) -> User | None:
+    return db.get(User, user_id)
+
+
+def get_by_email(db: DbSession, email: str) -> User | None:
+    return db.scalar(select(User).where(User.email == email))
+
+
+def list_page(db: DbSession, *, offset: int, limit: int) -> list[User]:
+    return list(db.scalars(select(User).order_by(User.id).offset(offset).limit(limit)))
+
+
+def count(db: DbSession) -> int:
+    return db.scalar(select(func.count()).select_from(User)) or 0
+
+
+def create(db: DbSession, *, email: str, name: str, password_hash: str) -> User:
+    user = User(email=email, name=name, password_hash=password_hash)
+    db.add(user)
+    try:
+        db.flush()
+    except IntegrityError:
+        # Two concurrent registrations both pass any pre-check; only the index decides.
+        db.rollback()
+        raise Conflict("Email is already registered") from None
+    return user

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import type { Feature } from "../../src/options.js";
+import { renderStack, serialise, stack, withoutEach } from "../helpers/stacks.js";
+
+const SNAPSHOT_STACKS = [stack(), stack({ features: [] })];
+
+describe("rendered projects", () => {
+  it.each(SNAPSHOT_STACKS.map((s) => [s.id, s] as const))("%s matches its snapshot", async (id, s) => {
+    await expect(serialise(renderStack(s))).toMatchFileSnapshot(`__snapshots__/projects/${id}.txt`);
+  });
+
+  it.each(SNAPSHOT_STACKS.map((s) => [s.id, s] as const))(
+    "%s has no unrendered Handlebars left",
+    (_id, s) => {
+      for (const [path, contents] of renderStack(s)) {
+        expect(contents, path).not.toMatch(/\{\{[#/^>!]|\{\{else/);
+      }
+    },
+  );
+
+  it("keeps the route registration marker the generator relies on", () => {
+    const router = renderStack(stack()).get("app/api/v1/router.py") ?? "";
+    expect(router).toContain("# create-backend: routers");
+  });
+
+  it("names the project in pyproject.toml and the README", () => {
+    const files = renderStack(stack(), "shop-api");
+    expect(files.get("pyproject.toml")).toContain('name = "shop-api"');
+    expect(files.get("README.md")).toContain("shop-api");
+  });
+
+  it("holds a placeholder secret in .env.example, never a usable one", () => {
+    const example = renderStack(stack()).get(".env.example") ?? "";
+    expect(example).toMatch(/^SECRET_KEY=change-me/m);
+  });
+});
+
+/** A feature left out leaves nothing behind: no file, import, setting, dependency or test. */
+const TRACES: Record<Feature, RegExp> = {
+  cors: /cors/i,
+  uploads: /upload|multipart/i,
+  tasks: /\btasks?\b|BackgroundTasks/,
+  docker: /docker/i,
+  ci: /\.github|workflow/i,
+};
+
+describe.each(withoutEach().map(({ feature, stack: s }) => [feature, s] as const))(
+  "without %s",
+  (feature, s) => {
+    it("nothing of it remains in any file", () => {
+      const files = renderStack(s);
+      for (const [path, contents] of files) {
+        if (path === ".create-backend.json") continue;
+        expect(path, `${path} should not exist`).not.toMatch(TRACES[feature]);
+        expect(contents.match(TRACES[feature])?.[0], `${path} mentions ${feature}`).toBeUndefined();
+      }
+    });
+  },
+);
