@@ -48,7 +48,9 @@ class FieldError(BaseModel):
 
 
 class ErrorDetail(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"example": {"code": "NOT_FOUND", "message": "Item not found"}})
+    model_config = ConfigDict(
+        json_schema_extra={"example": {"code": "NOT_FOUND", "message": "Item not found"}}
+    )
 
     code: str
     message: str

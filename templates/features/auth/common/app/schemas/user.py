@@ -15,9 +15,7 @@ def normalise_email(value: object) -> object:
 def _check_password(value: str) -> str:
     size = len(value.encode())
     if not PASSWORD_MIN_BYTES <= size <= PASSWORD_MAX_BYTES:
-        raise ValueError(
-            f"must be {PASSWORD_MIN_BYTES} to {PASSWORD_MAX_BYTES} bytes long (UTF-8)"
-        )
+        raise ValueError(f"must be {PASSWORD_MIN_BYTES} to {PASSWORD_MAX_BYTES} bytes long (UTF-8)")
     return value
 
 

@@ -1,0 +1,6 @@
+from pydantic import BaseModel
+
+
+class HealthOut(BaseModel):
+    status: str
+    database: str

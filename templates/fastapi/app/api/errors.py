@@ -1,0 +1,40 @@
+"""Maps every error FastAPI or the services raise to the envelope (see app/core/errors.py)."""
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.core.errors import CODES_BY_STATUS, AppError, error_body, field_errors
+
+# Fixed texts: the framework's own `detail` may describe internals.
+_HTTP_MESSAGES = {
+    400: "Malformed request body",
+    404: "Not found",
+    405: "Method not allowed",
+}
+
+
+async def handle_app_error(_: Request, exc: AppError) -> JSONResponse:
+    return JSONResponse(error_body(exc.code, exc.message, exc.details), exc.status_code)
+
+
+async def handle_validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = exc.errors()
+    if any(error.get("type") == "json_invalid" for error in errors):
+        details = [{"field": "body", "message": "Request body is not valid JSON"}]
+        return JSONResponse(error_body("VALIDATION_ERROR", "Malformed JSON body", details), 400)
+    body = error_body("VALIDATION_ERROR", "Request validation failed", field_errors(errors))
+    return JSONResponse(body, 400)
+
+
+async def handle_http_exception(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    code = CODES_BY_STATUS.get(exc.status_code, "HTTP_ERROR")
+    message = _HTTP_MESSAGES.get(exc.status_code, code.replace("_", " ").capitalize())
+    return JSONResponse(error_body(code, message), exc.status_code, headers=exc.headers)
+
+
+def register_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, handle_app_error)
+    app.add_exception_handler(RequestValidationError, handle_validation_error)
+    app.add_exception_handler(StarletteHTTPException, handle_http_exception)

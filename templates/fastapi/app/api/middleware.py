@@ -1,0 +1,69 @@
+"""Request context: X-Request-ID on every response, one log line per request, and the
+500 envelope for anything unhandled. Pure ASGI so it also wraps streamed responses."""
+
+import logging
+import re
+import time
+import uuid
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.core.errors import INTERNAL_ERROR_MESSAGE, error_body
+
+logger = logging.getLogger("app.request")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+_VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+def request_id_for(scope: Scope) -> str:
+    incoming = Headers(scope=scope).get(REQUEST_ID_HEADER)
+    if incoming is not None and _VALID_REQUEST_ID.fullmatch(incoming):
+        return incoming
+    return str(uuid.uuid4())
+
+
+class RequestContextMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        request_id = request_id_for(scope)
+        scope.setdefault("state", {})["request_id"] = request_id
+        started = time.perf_counter()
+        status = 500
+        response_started = False
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status, response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+                status = message["status"]
+                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            logger.exception("unhandled error request_id=%s", request_id)
+            if response_started:
+                raise
+            response = JSONResponse(error_body("INTERNAL_ERROR", INTERNAL_ERROR_MESSAGE), 500)
+            await response(scope, receive, send_with_id)
+        finally:
+            duration_ms = (time.perf_counter() - started) * 1000
+            logger.info(
+                "%s %s %s %.1fms request_id=%s",
+                scope["method"],
+                # Escaped so a crafted path cannot forge extra log lines.
+                scope["path"].encode("unicode_escape").decode("ascii"),
+                status,
+                duration_ms,
+                request_id,
+            )

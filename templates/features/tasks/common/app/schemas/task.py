@@ -1,0 +1,47 @@
+import math
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from app.schemas.types import Text
+
+
+def _portable_json(value: Any) -> Any:
+    """Refuse what some databases' JSON columns cannot hold: NaN/Infinity and NUL."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("numbers must be finite")
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("strings must not contain NUL characters")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _portable_json(key)
+            _portable_json(item)
+    elif isinstance(value, list):
+        for item in value:
+            _portable_json(item)
+    return value
+
+
+class TaskCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    kind: Annotated[Text, Field(min_length=1, max_length=64)]
+    payload: Annotated[dict[str, Any], AfterValidator(_portable_json)] = Field(default_factory=dict)
+
+
+class TaskAccepted(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    kind: str
+    status: str
+
+
+class TaskOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    kind: str
+    status: str
+    result: Any = None
+    error: str | None = None

@@ -1,0 +1,1 @@
+"""Background task kinds: plain functions registered by name (see registry.py)."""

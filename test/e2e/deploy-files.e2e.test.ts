@@ -1,0 +1,111 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { execa } from "execa";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { assertAvailable } from "../../src/availability.js";
+import { tempDir } from "../helpers/cli.js";
+import { matrixStacks } from "../helpers/matrix.js";
+import { renderStack, type Stack } from "../helpers/stacks.js";
+import { actionlint, hadolintCommand } from "../helpers/tools.js";
+
+/**
+ * No Docker engine here: the Dockerfile goes through hadolint and a structural
+ * reading, compose through a YAML parser, the workflow through actionlint.
+ */
+const stacks = matrixStacks().filter((s) => {
+  try {
+    assertAvailable(s.answers);
+    return true;
+  } catch {
+    return false;
+  }
+});
+const withDocker = stacks.filter((s) => s.answers.features.includes("docker"));
+const withCi = stacks.filter((s) => s.answers.features.includes("ci"));
+
+let root: { path: string; cleanup: () => Promise<void> };
+beforeAll(async () => {
+  root = await tempDir("cb-deploy-");
+});
+afterAll(async () => {
+  await root.cleanup();
+});
+
+async function materialise(s: Stack): Promise<{ dir: string; files: Map<string, string> }> {
+  const files = renderStack(s);
+  const dir = join(root.path, s.id);
+  for (const [path, contents] of files) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), contents);
+  }
+  return { dir, files };
+}
+
+/** The Dockerfile's instructions, continuation lines joined, comments dropped. */
+function instructions(dockerfile: string): { op: string; args: string }[] {
+  return dockerfile
+    .replace(/\\\n/g, " ")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"))
+    .map((l) => {
+      const [op = "", ...rest] = l.split(/\s+/);
+      return { op: op.toUpperCase(), args: rest.join(" ") };
+    });
+}
+
+describe.each(withDocker.map((s) => [s.id, s] as const))("%s: Docker", (_id, s) => {
+  it("passes hadolint", async () => {
+    const { dir } = await materialise(s);
+    const [file, args] = hadolintCommand();
+    const result = await execa(file, [...args, "Dockerfile"], { cwd: dir, reject: false, all: true });
+    expect(result.exitCode, result.all).toBe(0);
+  });
+
+  it("is multi-stage, runs as a non-root user, has a HEALTHCHECK and bakes in no secret", () => {
+    const dockerfile = renderStack(s).get("Dockerfile") ?? "";
+    const ops = instructions(dockerfile);
+    expect(ops.filter((i) => i.op === "FROM").length).toBeGreaterThanOrEqual(2);
+    const finalStage = ops.slice(ops.map((i) => i.op).lastIndexOf("FROM"));
+    const user = finalStage.filter((i) => i.op === "USER").at(-1);
+    expect(user?.args).toBeDefined();
+    expect(user?.args).not.toMatch(/^(root|0)(:|$)/);
+    expect(finalStage.some((i) => i.op === "HEALTHCHECK" && i.args.includes("/api/v1/health"))).toBe(true);
+    expect(dockerfile).not.toMatch(/SECRET_KEY\s*=|SECRET_KEY\s+\S/);
+    expect(ops.some((i) => i.op === "COPY" && /(^|\s)\.env(\s|$)/.test(i.args))).toBe(false);
+  });
+
+  it("has a compose file that parses, builds the image and takes secrets from the environment", () => {
+    const compose = parse(renderStack(s).get("docker-compose.yml") ?? "");
+    expect(compose.services.api.build).toBe(".");
+    expect(compose.services.api.ports).toContain("8000:8000");
+    const env = JSON.stringify(compose.services.api.environment ?? {});
+    if (s.answers.auth === "jwt") expect(env).toContain("${SECRET_KEY:?");
+    if (s.answers.database === "postgres") {
+      expect(compose.services.postgres.healthcheck).toBeDefined();
+      expect(compose.volumes).toHaveProperty("postgres-data");
+    }
+    expect(renderStack(s).get(".dockerignore")).toMatch(/^\.env$/m);
+  });
+});
+
+describe.each(withCi.map((s) => [s.id, s] as const))("%s: GitHub workflow", (_id, s) => {
+  it("passes actionlint", async () => {
+    const { dir } = await materialise(s);
+    const result = await execa(await actionlint(), ["-no-color", ".github/workflows/ci.yml"], {
+      cwd: dir,
+      reject: false,
+      all: true,
+    });
+    expect(result.exitCode, result.all).toBe(0);
+  });
+
+  it("runs lint, the format check and the tests", () => {
+    const workflow = renderStack(s).get(".github/workflows/ci.yml") ?? "";
+    expect(workflow).toContain("ruff check");
+    expect(workflow).toContain("ruff format --check");
+    expect(workflow).toContain("pytest");
+    if (s.answers.database === "postgres") expect(workflow).toMatch(/services:\s*\n\s*postgres:/);
+  });
+});
