@@ -13,6 +13,7 @@ JSON = {"Content-Type": "application/json"}
 def test_unknown_route_is_404(client):
     assert_error(client.get(f"{API}/nope"), 404, "NOT_FOUND")
     assert_error(client.get("/"), 404, "NOT_FOUND")
+    assert_error(client.get(f"{API}/items/", follow_redirects=False), 404, "NOT_FOUND")
 
 
 def test_wrong_method_is_405(client):

@@ -93,6 +93,7 @@ def test_delete_is_204_with_empty_body(client, auth_headers):
     response = client.delete(f"{API}/items/{item['id']}", headers=auth_headers)
     assert response.status_code == 204
     assert response.content == b""
+    assert response.headers["x-request-id"]
     assert_error(client.get(f"{API}/items/{item['id']}"), 404, "NOT_FOUND")
     assert_error(client.delete(f"{API}/items/{item['id']}", headers=auth_headers), 404, "NOT_FOUND")
 

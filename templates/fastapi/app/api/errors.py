@@ -16,7 +16,10 @@ _HTTP_MESSAGES = {
 
 
 async def handle_app_error(_: Request, exc: AppError) -> JSONResponse:
-    return JSONResponse(error_body(exc.code, exc.message, exc.details), exc.status_code)
+    # RFC 6750: a 401 names the scheme the client should use.
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+    body = error_body(exc.code, exc.message, exc.details)
+    return JSONResponse(body, exc.status_code, headers=headers)
 
 
 async def handle_validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -6,8 +6,7 @@ import jwt
 import pytest
 
 from app.core.clock import utc_now
-from tests.conftest import TEST_SECRET
-from tests.support.api import API, PASSWORD, assert_error, login_headers, register
+from tests.support.api import API, PASSWORD, TEST_SECRET, assert_error, login_headers, register
 
 
 def test_register_returns_the_public_user(client):
@@ -150,4 +149,6 @@ def test_me_rejects_bad_tokens(client, user, auth_headers, authorization):
         "bad_sub": _token(sub="99999999999999999999999"),
     }
     headers = {} if authorization is None else {"Authorization": authorization.format(**tokens)}
-    assert_error(client.get(f"{API}/auth/me", headers=headers), 401, "UNAUTHORIZED")
+    response = client.get(f"{API}/auth/me", headers=headers)
+    assert_error(response, 401, "UNAUTHORIZED")
+    assert response.headers["www-authenticate"] == "Bearer"
