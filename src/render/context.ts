@@ -1,4 +1,5 @@
 import type { Answers } from "../options.js";
+import { distributionName } from "../project-name.js";
 
 /**
  * What templates see. Flat booleans keep the templates to plain {{#if}}:
@@ -6,6 +7,8 @@ import type { Answers } from "../options.js";
  */
 export interface TemplateContext {
   projectName: string;
+  /** Lower-case, PEP 503 normalised: pyproject's name, Docker image tags. */
+  packageName: string;
   version: string;
   framework: string;
   isFastapi: boolean;
@@ -28,6 +31,7 @@ export function templateContext(answers: Answers, projectName: string, version: 
   const has = (f: Answers["features"][number]) => answers.features.includes(f);
   return {
     projectName,
+    packageName: distributionName(projectName),
     version,
     framework: answers.framework,
     isFastapi: answers.framework === "fastapi",

@@ -24,12 +24,12 @@ async function expectRefused(args: string[], message: string | RegExp, exitCode 
 
 describe("invalid project names", () => {
   it.each([
-    ["", "the project name is empty"],
-    ["a/b", "must not contain / or \\"],
-    ["../escape", "must not contain / or \\"],
-    [".hidden", "must not start with a dot"],
-    ["with space", "must not contain spaces"],
-    ["x".repeat(65), "longer than 64 characters"],
+    ["", "it is empty"],
+    ["a/b", "it must not contain / or \\"],
+    ["../escape", "it must not contain / or \\"],
+    [".hidden", "it must not start with a dot"],
+    ["with space", "it must not contain spaces"],
+    ["x".repeat(65), "it is longer than 64 characters"],
   ])("refuses %j", async (name, why) => {
     await expectRefused(
       [name, "--yes", "--no-install", "--no-git"],

@@ -7,8 +7,8 @@ describe("project names", () => {
   });
 
   it.each([
-    ["", "empty"],
-    ["   ", "empty"],
+    ["", "is empty"],
+    ["   ", "is empty"],
     ["a/b", "must not contain / or \\"],
     ["..\\evil", "must not contain / or \\"],
     ["../up", "must not contain / or \\"],
@@ -18,6 +18,8 @@ describe("project names", () => {
     ["a".repeat(65), "longer than 64 characters"],
     ["café", "may only contain letters"],
     ["a$b", "may only contain letters"],
+    ["api-", "must end with a letter or a digit"],
+    ["api.", "must end with a letter or a digit"],
     ["con", "reserved name"],
     ["node_modules", "reserved name"],
   ])("refuses %j (%s)", (name, why) => {

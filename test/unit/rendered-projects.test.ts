@@ -26,12 +26,13 @@ describe("rendered projects", () => {
   it("names the project in pyproject.toml and the README", () => {
     const files = renderStack(stack(), "shop-api");
     expect(files.get("pyproject.toml")).toContain('name = "shop-api"');
+    expect(renderStack(stack(), "Shop_API").get("pyproject.toml")).toContain('name = "shop-api"');
     expect(files.get("README.md")).toContain("shop-api");
   });
 
   it("holds a placeholder secret in .env.example, never a usable one", () => {
     const example = renderStack(stack()).get(".env.example") ?? "";
-    expect(example).toMatch(/^SECRET_KEY=change-me/m);
+    expect(example).toMatch(/^SECRET_KEY=replace-me-with-a-long-random-string$/m);
   });
 });
 
