@@ -5,7 +5,8 @@ import { build } from "esbuild";
 
 await rm("dist", { recursive: true, force: true });
 await build({
-  entryPoints: { cli: "src/cli.ts" },
+  // render-stack is a tool for template authors; it is not in the package.
+  entryPoints: { cli: "src/cli.ts", "render-stack": "src/dev/render-stack.ts" },
   outdir: "dist",
   bundle: true,
   splitting: true,
