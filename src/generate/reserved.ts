@@ -1,0 +1,76 @@
+/**
+ * Words a generated name must not be. Lower-case identifiers only reach this
+ * check (the DSL refuses anything else), so only lower-case words matter.
+ */
+
+/** Python keywords and soft keywords (3.10+). */
+export const PYTHON_KEYWORDS = new Set(
+  "and as assert async await break case class continue def del elif else except finally for from global if import in is lambda match nonlocal not or pass raise return try type while with yield _ false none true".split(
+    " ",
+  ),
+);
+
+/** Lower-case builtins: a field or module named `list` or `id` would shadow them. */
+export const PYTHON_BUILTINS = new Set(
+  "abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex copyright credits delattr dict dir divmod enumerate eval exec exit filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len license list locals map max memoryview min next object oct open ord pow print property quit range repr reversed round set setattr slice sorted staticmethod str sum super tuple vars zip".split(
+    " ",
+  ),
+);
+
+/**
+ * SQL words that need quoting as a column or table name in SQLite or
+ * PostgreSQL (the union, so a project can move between them).
+ */
+export const SQL_RESERVED = new Set(
+  `abort action add after all alter always analyse analyze and any array as asc asymmetric attach authorization autoincrement before begin between binary both by cascade case cast check collate collation column commit concurrently conflict constraint create cross current current_catalog current_date current_role current_schema current_time current_timestamp current_user database default deferrable deferred delete desc detach distinct do drop each else end escape except exclude exclusive exists explain fail false fetch filter first following for foreign freeze from full generated glob grant group groups having if ignore ilike immediate in index indexed initially inner insert instead intersect into is isnull join key last lateral leading left like limit localtime localtimestamp match materialized natural no not nothing notnull null nulls of offset on only or order others outer over overlaps partition placing plan pragma preceding primary query raise range recursive references regexp reindex release rename replace restrict returning right rollback row rows savepoint select session_user set similar some symmetric table temp temporary then ties to trailing transaction trigger true unbounded union unique update user using vacuum values variadic verbose view virtual when where window with without`.split(
+    /\s+/,
+  ),
+);
+
+/** Columns every resource already has, and attributes its classes already use. */
+export const RESERVED_FIELDS = new Set([
+  "id",
+  "owner_id",
+  "created_at",
+  "updated_at",
+  // SQLAlchemy's declarative class attributes.
+  "metadata",
+  "registry",
+  // Names the generated code uses for its own parameters and locals.
+  "self",
+  "cls",
+  "db",
+  "data",
+  "settings",
+  "page",
+  "limit",
+  "offset",
+  "owner",
+]);
+
+/** Resources the project already has, or paths the framework serves itself. */
+export const BUILT_IN_RESOURCES = new Set([
+  "user",
+  "item",
+  "auth",
+  "health",
+  "upload",
+  "task",
+  "openapi",
+  "doc",
+  "docs",
+  "api",
+  "app",
+  "core",
+  "test",
+  "migration",
+  "schema",
+  "model",
+  "service",
+  "repository",
+  "route",
+  "router",
+  "base",
+  "common",
+  "type",
+]);

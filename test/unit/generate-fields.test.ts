@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { FieldError, parseField, parseFields } from "../../src/generate/fields.js";
+
+describe("the field DSL", () => {
+  it("reads name:type", () => {
+    expect(parseField("name:string")).toMatchObject({
+      name: "name",
+      type: "string",
+      length: 255,
+      optional: false,
+    });
+  });
+
+  it("reads a string length, ? for optional, and modifiers", () => {
+    expect(parseField("sku:string(40)?:unique:index")).toMatchObject({
+      name: "sku",
+      type: "string",
+      length: 40,
+      optional: true,
+      unique: true,
+      index: true,
+    });
+  });
+
+  it("reads every type", () => {
+    for (const type of [
+      "text",
+      "int",
+      "float",
+      "decimal",
+      "bool",
+      "date",
+      "datetime",
+      "uuid",
+      "email",
+      "json",
+    ]) {
+      expect(parseField(`f:${type}`).type).toBe(type);
+    }
+  });
+
+  it("names a reference's column <name>_id", () => {
+    expect(parseField("category:ref(category)")).toMatchObject({
+      name: "category_id",
+      type: "ref",
+      ref: "category",
+    });
+    expect(parseField("category_id:ref(Category)")).toMatchObject({ name: "category_id", ref: "category" });
+  });
+
+  it("converts camelCase names to snake_case", () => {
+    expect(parseField("releasedOn:date").name).toBe("released_on");
+  });
+
+  it.each([
+    ["stock:int:default=5", { kind: "number", value: "5" }],
+    ["price:decimal:default=12.50", { kind: "number", value: "12.50" }],
+    ["active:bool:default=false", { kind: "bool", value: false }],
+    ['title:string:default=It\'s a "deal"', { kind: "string", value: 'It\'s a "deal"' }],
+    ["at:datetime:default=2024-01-31T12:00:00Z", { kind: "string", value: "2024-01-31T12:00:00Z" }],
+    ["note:text:default=a:b:c", { kind: "string", value: "a:b:c" }],
+    ['meta:json:default={"a":[1,true,null]}', { kind: "json", value: { a: [1, true, null] } }],
+  ])("reads the default of %s", (source, literal) => {
+    expect(parseField(source).default).toEqual(literal);
+  });
+
+  it.each([
+    ["name", "needs a type"],
+    ["name:", "needs a type"],
+    ["name:varchar", 'unknown type "varchar"'],
+    ["name:string(0)", "needs a length from 1 to 10000"],
+    ["name:string(abc)", "needs a length"],
+    ["name:int(4)", "takes no argument"],
+    ["maker:ref", "ref needs a resource"],
+    ["x:ref(select)", "is an SQL reserved word"],
+    ["name:string:primary", 'unknown modifier "primary"'],
+    ["id:int", "would shadow the Python builtin"],
+    ["owner_id:int", "is reserved"],
+    ["created_at:datetime", "is reserved"],
+    ["metadata:json", "is reserved"],
+    ["model_config:json", "is reserved"],
+    ["class:string", "is a Python keyword"],
+    ["type:string", "is a Python keyword"],
+    ["list:string", "would shadow the Python builtin"],
+    ["from:date", "is a Python keyword"],
+    ["order:int", "is an SQL reserved word"],
+    ["_private:int", "must start with a letter"],
+    ["naïve:int", "must start with a letter"],
+    ["n:int:default=1.5", "is not an integer"],
+    ["n:int:default=2147483648", "does not fit a 32-bit integer"],
+    ["p:float:default=1e999", "is not a finite number"],
+    ["p:float:default=NaN", "is not a finite number"],
+    ["b:bool:default=yes", "must be true or false"],
+    ["d:date:default=2024-02-30", "is not a date"],
+    ["t:datetime:default=2024-01-01T00:00:00", "with an offset"],
+    ["u:uuid:default=xyz", "is not a UUID"],
+    ["e:email:default=nope", "is not an email address"],
+    ["j:json:default={", "is not valid JSON"],
+    ["j:json:unique", "cannot be unique or indexed"],
+    ["s:string(3):default=abcd", "is longer than 3"],
+    ["s:string:default=a\0b", "holds a NUL character"],
+    ["c:ref(category):default=1", "a reference has no default"],
+  ])("refuses %j (%s)", (source, why) => {
+    expect(() => parseField(source)).toThrow(FieldError);
+    expect(() => parseField(source)).toThrow(why);
+  });
+
+  it("refuses a field listed twice, even spelt differently", () => {
+    expect(() => parseFields(["releasedOn:date", "released_on:date"])).toThrow(
+      'field "released_on" is listed twice',
+    );
+  });
+
+  it("needs at least one field", () => {
+    expect(() => parseFields([])).toThrow("give at least one field");
+  });
+});
