@@ -12,12 +12,29 @@ export const MANIFEST_SCHEMA_VERSION = 1;
 
 export const manifestAnswersSchema = answersSchema.extend({ projectName: z.string() });
 
+const hashSchema = z.string().regex(/^sha256:[0-9a-f]{64}$/);
+
+/** One `generate resource` run: enough for `destroy` to undo exactly it. */
+export const resourceEntrySchema = z.object({
+  name: z.string(),
+  plural: z.string(),
+  /** The field arguments as typed, in order. */
+  fields: z.array(z.string()),
+  /** The files it created, with the hash of what it wrote. */
+  files: z.record(z.string(), hashSchema),
+  /** The lines it inserted at marker comments. */
+  edits: z.array(z.object({ file: z.string(), marker: z.string(), line: z.string() })),
+  migration: z.string(),
+});
+
+export type ResourceEntry = z.infer<typeof resourceEntrySchema>;
+
 export const manifestSchema = z.object({
   schema: z.literal(MANIFEST_SCHEMA_VERSION),
   version: z.string(),
   answers: manifestAnswersSchema,
-  resources: z.array(z.object({ name: z.string(), fields: z.array(z.string()) }).passthrough()),
-  files: z.record(z.string(), z.string().regex(/^sha256:[0-9a-f]{64}$/)),
+  resources: z.array(resourceEntrySchema),
+  files: z.record(z.string(), hashSchema),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
@@ -48,6 +65,13 @@ export function manifestFile(input: ManifestInput): string {
     files,
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** The manifest's text for an already-built manifest object. */
+export function serialiseManifest(manifest: Manifest): string {
+  const files: Record<string, string> = {};
+  for (const path of Object.keys(manifest.files).sort()) files[path] = manifest.files[path] as string;
+  return `${JSON.stringify({ ...manifest, files }, null, 2)}\n`;
 }
 
 /** Reads a manifest back, validated by the same schema the CLI's options use. */

@@ -45,6 +45,8 @@ export function buildProgram(): Command {
     .option("--dry-run", "list the files that would be written, and write nothing")
     .option("--json", "print one JSON object describing the result (implies --yes)")
     .showSuggestionAfterError(true)
-    .allowExcessArguments(false);
+    .allowExcessArguments(false)
+    // Options after a subcommand's name belong to it (generate --dry-run).
+    .enablePositionalOptions();
   return program;
 }

@@ -1,7 +1,7 @@
-import Handlebars from "handlebars";
 import { MANIFEST_PATH, type ManifestInput, manifestFile } from "../manifest.js";
 import type { Answers } from "../options.js";
 import { templateContext } from "./context.js";
+import { renderTemplate } from "./handlebars.js";
 import { layersFor } from "./layers.js";
 import { isTemplate, outputPath } from "./paths.js";
 import { layerFiles, type TemplateStore } from "./template-store.js";
@@ -13,20 +13,6 @@ export interface RenderInput {
 }
 
 export type RenderedFiles = Map<string, string>;
-
-const hbs = Handlebars.create();
-const compiled = new Map<string, Handlebars.TemplateDelegate>();
-
-function compile(key: string, source: string): Handlebars.TemplateDelegate {
-  let template = compiled.get(key);
-  if (!template) {
-    // strict: a misspelt variable fails the render instead of writing "".
-    // noEscape: we write Python and YAML, not HTML.
-    template = hbs.compile(source, { strict: true, noEscape: true });
-    compiled.set(key, template);
-  }
-  return template;
-}
 
 /**
  * Pure: (answers, templates) → file contents by relative path, sorted, plus the
@@ -43,11 +29,7 @@ export function render(input: RenderInput, store: TemplateStore): RenderedFiles 
   const files: RenderedFiles = new Map();
   for (const path of [...chosen.keys()].sort()) {
     const { key, source } = chosen.get(path) as { key: string; source: string };
-    try {
-      files.set(path, isTemplate(key) ? compile(key, source)(context) : source);
-    } catch (error) {
-      throw new Error(`template ${key} failed to render: ${(error as Error).message}`);
-    }
+    files.set(path, isTemplate(key) ? renderTemplate(key, source, context) : source);
   }
   const manifest: ManifestInput = {
     version: input.version,

@@ -1,0 +1,85 @@
+import { randomBytes } from "node:crypto";
+import { rmSync, writeFileSync } from "node:fs";
+import { mkdir, rename, rm, rmdir, unlink, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { createTwoFilesPatch } from "diff";
+import { CliError } from "../errors.js";
+import { onInterrupt } from "../interrupts.js";
+
+/** One file's change, with its old contents so it can be shown and undone. */
+export type Change =
+  | { kind: "create"; path: string; after: string }
+  | { kind: "update"; path: string; before: string; after: string }
+  | { kind: "delete"; path: string; before: string };
+
+/** The unified diff a --dry-run prints. */
+export function describe(changes: readonly Change[]): string {
+  return changes
+    .map((c) => {
+      const before = c.kind === "create" ? "" : c.before;
+      const after = c.kind === "delete" ? "" : c.after;
+      return createTwoFilesPatch(
+        c.kind === "create" ? "/dev/null" : `a/${c.path}`,
+        c.kind === "delete" ? "/dev/null" : `b/${c.path}`,
+        before,
+        after,
+        undefined,
+        undefined,
+        { context: 2 },
+      );
+    })
+    .join("");
+}
+
+/**
+ * Applies every change or none. New contents are written beside their targets
+ * first; then each is renamed into place, and any failure (or Ctrl-C) puts
+ * back what was there before.
+ */
+export async function applyAtomically(root: string, changes: readonly Change[]): Promise<void> {
+  const staged = new Map<string, string>();
+  const done: Change[] = [];
+  const createdDirs: string[] = [];
+  const undo = () => {
+    for (const tmp of staged.values()) rmSync(tmp, { force: true });
+    for (const c of [...done].reverse()) {
+      const target = join(root, c.path);
+      if (c.kind === "create") rmSync(target, { force: true });
+      else writeFileSync(target, c.before);
+    }
+  };
+  const forget = onInterrupt(undo);
+  try {
+    for (const c of changes) {
+      if (c.kind === "delete") continue;
+      const target = join(root, c.path);
+      const dir = dirname(target);
+      const made = await mkdir(dir, { recursive: true });
+      if (made) createdDirs.push(made);
+      const tmp = `${target}.cb-${randomBytes(4).toString("hex")}`;
+      await writeFile(tmp, c.after, { flag: "wx" });
+      staged.set(c.path, tmp);
+    }
+    for (const c of changes) {
+      const target = join(root, c.path);
+      if (c.kind === "delete") await unlink(target);
+      else {
+        await rename(staged.get(c.path) as string, target);
+        staged.delete(c.path);
+      }
+      done.push(c);
+    }
+  } catch (error) {
+    undo();
+    for (const dir of createdDirs.reverse()) await rm(dir, { recursive: true, force: true });
+    throw new CliError(`could not apply the changes: ${(error as Error).message}`, {
+      hint: "the project was left as it was",
+    });
+  } finally {
+    forget();
+  }
+  // Folders emptied by a destroy go too, the way they came.
+  for (const c of changes) {
+    if (c.kind === "delete") await rmdir(dirname(join(root, c.path))).catch(() => undefined);
+  }
+}

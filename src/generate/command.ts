@@ -1,0 +1,84 @@
+import type { Reporter } from "../report.js";
+import { applyAtomically, type Change, describe } from "./changes.js";
+import { planDestroy } from "./destroy.js";
+import { type GenerateRequest, type Plan, planGenerate } from "./generate.js";
+import { findProject } from "./project.js";
+
+export interface ResourceResult {
+  project: string;
+  resource: string;
+  dryRun: boolean;
+  created: string[];
+  updated: string[];
+  deleted: string[];
+  migration: string | null;
+  upToDate: boolean;
+  /** The unified diff, under --dry-run. */
+  diff?: string;
+}
+
+export interface ResourceFlags {
+  force?: boolean;
+  dryRun?: boolean;
+}
+
+export async function runGenerate(
+  cwd: string,
+  request: Omit<GenerateRequest, "force">,
+  flags: ResourceFlags,
+  reporter: Reporter,
+): Promise<ResourceResult> {
+  const project = await findProject(cwd);
+  const plan = await planGenerate(project, { ...request, force: Boolean(flags.force) });
+  return carryOut(project.root, plan, flags, reporter, "Generated");
+}
+
+export async function runDestroy(
+  cwd: string,
+  name: string,
+  flags: ResourceFlags,
+  reporter: Reporter,
+): Promise<ResourceResult> {
+  const project = await findProject(cwd);
+  const plan = await planDestroy(project, name, Boolean(flags.force));
+  return carryOut(project.root, plan, flags, reporter, "Destroyed");
+}
+
+async function carryOut(
+  root: string,
+  plan: Plan,
+  flags: ResourceFlags,
+  reporter: Reporter,
+  verb: string,
+): Promise<ResourceResult> {
+  const paths = (kind: Change["kind"]) => plan.changes.filter((c) => c.kind === kind).map((c) => c.path);
+  const result: ResourceResult = {
+    project: root,
+    resource: plan.resource.singular,
+    dryRun: Boolean(flags.dryRun),
+    created: paths("create"),
+    updated: paths("update"),
+    deleted: paths("delete"),
+    migration: plan.migration ?? null,
+    upToDate: plan.changes.length === 0,
+  };
+  if (plan.upToDate) {
+    reporter.close(`Nothing to do: ${plan.upToDate}.`);
+    return result;
+  }
+  if (flags.dryRun) {
+    result.diff = describe(plan.changes);
+    reporter.info(result.diff);
+    reporter.close("Dry run: nothing was written.");
+    return result;
+  }
+  await applyAtomically(root, plan.changes);
+  const lines = [
+    ...result.created.map((p) => `create  ${p}`),
+    ...result.updated.map((p) => `update  ${p}`),
+    ...result.deleted.map((p) => `delete  ${p}`),
+  ];
+  reporter.note(`${verb} ${plan.resource.singular}`, lines);
+  reporter.close("Next: apply the migration and run the tests (see the project's README).");
+  return result;
+}

@@ -1,0 +1,61 @@
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { CliError } from "../errors.js";
+
+/** Where the next migration goes, and what it follows. */
+export interface NextMigration {
+  /** Zero-padded sequence: "0002". Alembic revision id or .sql file prefix. */
+  revision: string;
+  /** The current head ("0001"), or null for the first migration. */
+  downRevision: string | null;
+}
+
+const ALEMBIC_DIR = "migrations/versions";
+const SQL_DIR = "migrations";
+
+/**
+ * The next Alembic revision, chained onto the single current head. Two heads
+ * mean the history has branched: refuse rather than guess which to follow.
+ */
+export async function nextAlembicRevision(root: string): Promise<NextMigration> {
+  const dir = join(root, ALEMBIC_DIR);
+  const revisions = new Map<string, string | null>();
+  for (const name of await listOrEmpty(dir)) {
+    if (!name.endsWith(".py")) continue;
+    const text = await readFile(join(dir, name), "utf8");
+    const revision = /^revision(?::[^=]+)?\s*=\s*["']([^"']+)["']/m.exec(text)?.[1];
+    const down = /^down_revision(?::[^=]+)?\s*=\s*(?:["']([^"']+)["']|None)/m.exec(text);
+    if (revision) revisions.set(revision, down?.[1] ?? null);
+  }
+  const pointedTo = new Set([...revisions.values()].filter((v): v is string => v !== null));
+  const heads = [...revisions.keys()].filter((r) => !pointedTo.has(r));
+  if (heads.length > 1) {
+    throw new CliError(`the Alembic history has ${heads.length} heads (${heads.join(", ")})`, {
+      hint: "merge them first: uv run alembic merge heads -m merge",
+    });
+  }
+  return { revision: nextNumber([...revisions.keys()]), downRevision: heads[0] ?? null };
+}
+
+/** The next numbered `.sql` migration. */
+export async function nextSqlMigration(root: string): Promise<NextMigration> {
+  const numbers = (await listOrEmpty(join(root, SQL_DIR)))
+    .map((name) => /^(\d{4,})_.*\.sql$/.exec(name)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .sort();
+  return { revision: nextNumber(numbers), downRevision: numbers.at(-1) ?? null };
+}
+
+function nextNumber(ids: string[]): string {
+  const max = ids.map((id) => (/^\d+$/.test(id) ? Number(id) : 0)).reduce((a, b) => Math.max(a, b), 0);
+  return String(max + 1).padStart(4, "0");
+}
+
+async function listOrEmpty(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}
