@@ -26,6 +26,15 @@ export default defineConfig({
           hookTimeout: 600_000,
         },
       },
+      {
+        test: {
+          name: "contract",
+          // Every stack under its production server, checked over HTTP.
+          include: ["test/contract/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,27 @@
+import { expect, it } from "vitest";
+import type { CtxGetter } from "../context.js";
+
+/** What must never reach a client: secrets, hashes, internals. */
+const LEAKS: [string, RegExp][] = [
+  ["a bcrypt hash", /\$2[aby]\$\d\d\$/],
+  ["a password field", /"(password|password_hash|hashed_password)"\s*:/],
+  ["a Python traceback", /Traceback \(most recent call last\)|File "\//],
+  ["SQL text", /\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM)\b/],
+  ["a driver name", /sqlalchemy|psycopg|sqlite3\.|IntegrityError|OperationalError/i],
+];
+
+export function leakChecks(get: CtxGetter): void {
+  it("no reply so far held a password hash, a stack trace, SQL or a driver error", () => {
+    const { client } = get();
+    expect(client.replies.length).toBeGreaterThan(20);
+    for (const reply of client.replies) {
+      if (reply.json?.openapi) continue; // the document names fields such as "password" by design
+      for (const [what, pattern] of LEAKS) {
+        expect(
+          pattern.test(reply.text),
+          `a ${reply.status} reply held ${what}: ${reply.text.slice(0, 300)}`,
+        ).toBe(false);
+      }
+    }
+  });
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from "node:crypto";
+import { expect } from "vitest";
+import type { Json } from "../helpers/http.js";
+import { type ContractClient, errorCode, type Reply } from "./client.js";
+import type { LiveStack } from "./harness.js";
+
+export interface Ctx {
+  live: LiveStack;
+  client: ContractClient;
+  auth: boolean;
+  has: (feature: string) => boolean;
+}
+
+export type CtxGetter = () => Ctx;
+
+export interface Account {
+  token?: string;
+  user?: Json;
+  email: string;
+  password: string;
+}
+
+export const PASSWORD = "correct horse battery staple";
+
+/** A fresh user and token, or an anonymous account when the stack has no auth. */
+export async function account(ctx: Ctx, name = "Contract User"): Promise<Account> {
+  const email = `user-${randomUUID()}@example.com`;
+  if (!ctx.auth) return { email, password: PASSWORD };
+  const registered = await ctx.client.post("/auth/register", { json: { email, password: PASSWORD, name } });
+  expect(registered.status, registered.text).toBe(201);
+  const login = await ctx.client.post("/auth/login", { json: { email, password: PASSWORD } });
+  expect(login.status, login.text).toBe(200);
+  return { token: login.json.data.access_token, user: registered.json.data, email, password: PASSWORD };
+}
+
+export function expectError(reply: Reply, status: number, code: string): void {
+  expect(reply.status, reply.text).toBe(status);
+  expect(reply.headers.get("content-type")).toMatch(/^application\/json/);
+  expect(errorCode(reply), reply.text).toBe(code);
+  expect(typeof reply.json.error.message).toBe("string");
+  expect(reply.json.error.message.length).toBeGreaterThan(0);
+}
+
+export function expectSuccess(reply: Reply, status: number): Json {
+  expect(reply.status, reply.text).toBe(status);
+  expect(reply.json.success).toBe(true);
+  return reply.json.data;
+}
+
+export const item = (changes: Record<string, unknown> = {}) => ({
+  name: "Widget",
+  description: "A useful widget",
+  price: 9.99,
+  ...changes,
+});

@@ -1,0 +1,109 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { execa } from "execa";
+import { runCli } from "../helpers/cli.js";
+import { stackFlags } from "../helpers/matrix.js";
+import { freePort, type RunningServer, startServer } from "../helpers/server.js";
+import type { Stack } from "../helpers/stacks.js";
+
+export interface LiveStack {
+  stack: Stack;
+  dir: string;
+  url: string;
+  api: string;
+  /** The project's own SECRET_KEY (from its .env), to forge tokens the way an attacker with it could. */
+  secret: string;
+  server: RunningServer;
+  stop: () => Promise<void>;
+}
+
+/** What a generated resource adds to every contract project. */
+export const CONTRACT_RESOURCE = [
+  "product",
+  "name:string(120)",
+  "price:decimal",
+  "stock:int?",
+  "sku:string(40):unique",
+];
+
+/**
+ * Generates a stack's project, installs it, gives it a fresh database, and
+ * starts it under its production server (gunicorn; uvicorn workers for FastAPI)
+ * on 127.0.0.1.
+ */
+export async function launch(
+  stack: Stack,
+  root: string,
+  opts: { workers?: number; resource?: boolean } = {},
+): Promise<LiveStack> {
+  const scaffold = await runCli([stack.id, "--json", "--no-install", "--no-git", ...stackFlags(stack)], {
+    cwd: root,
+  });
+  if (scaffold.exitCode !== 0) throw new Error(`scaffold failed: ${scaffold.stdout}${scaffold.stderr}`);
+  const dir = join(root, stack.id);
+  await execa("uv", ["sync", "--quiet"], { cwd: dir });
+  if (opts.resource) {
+    const generated = await runCli(["generate", "resource", ...CONTRACT_RESOURCE], { cwd: dir });
+    if (generated.exitCode !== 0) throw new Error(`generate failed: ${generated.stdout}${generated.stderr}`);
+  }
+  const env: Record<string, string> = {
+    ENVIRONMENT: "production",
+    // The contract is about behaviour, not hashing cost; 4 keeps the run short.
+    BCRYPT_ROUNDS: "4",
+    UPLOAD_DIR: join(dir, "data", "uploads"),
+    LOG_LEVEL: "INFO",
+    WEB_CONCURRENCY: String(opts.workers ?? 2),
+  };
+  const dropDatabase = await freshDatabase(stack, dir, env);
+  await execa(...migrateCommand(stack), { cwd: dir, env });
+  const port = await freePort();
+  env.BIND = `127.0.0.1:${port}`;
+  const server = await startServer(".venv/bin/gunicorn", ["app.main:app"], {
+    cwd: dir,
+    port,
+    env,
+    timeoutMs: 60_000,
+  });
+  const secret = /^SECRET_KEY=(.*)$/m.exec(await readFile(join(dir, ".env"), "utf8"))?.[1] ?? "";
+  return {
+    stack,
+    dir,
+    url: server.url,
+    api: `${server.url}/api/v1`,
+    secret,
+    server,
+    stop: async () => {
+      await server.stop();
+      await dropDatabase();
+    },
+  };
+}
+
+function migrateCommand(stack: Stack): [string, string[]] {
+  return stack.answers.orm === "sqlalchemy"
+    ? [".venv/bin/alembic", ["upgrade", "head"]]
+    : [".venv/bin/python", ["-m", "app.core.migrate"]];
+}
+
+/** SQLite: a file of its own. PostgreSQL: a database of its own, dropped at the end. */
+async function freshDatabase(
+  stack: Stack,
+  dir: string,
+  env: Record<string, string>,
+): Promise<() => Promise<void>> {
+  if (stack.answers.database === "sqlite") {
+    env.DATABASE_URL = `sqlite:///${join(dir, "data", "contract.db")}`;
+    await execa("mkdir", ["-p", join(dir, "data")]);
+    return async () => {};
+  }
+  const admin = process.env.TEST_DATABASE_URL;
+  if (!admin) throw new Error("TEST_DATABASE_URL must point at a PostgreSQL server (.ci/run starts one)");
+  const name = `contract_${stack.id.replace(/[^a-z0-9]/g, "_")}_${Date.now()}`;
+  await execa("psql", [admin, "-qc", `CREATE DATABASE ${name}`]);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  env.DATABASE_URL = url.toString();
+  return async () => {
+    await execa("psql", [admin, "-qc", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { reject: false });
+  };
+}
