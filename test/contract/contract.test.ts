@@ -1,17 +1,20 @@
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../helpers/cli.js";
 import { fullStacks } from "../helpers/matrix.js";
 import { authChecks } from "./checks/auth.js";
+import { concurrencyChecks } from "./checks/concurrency.js";
 import { corsChecks } from "./checks/cors.js";
 import { envelopeChecks } from "./checks/envelope.js";
 import { itemChecks } from "./checks/items.js";
 import { leakChecks } from "./checks/leaks.js";
 import { paginationChecks } from "./checks/pagination.js";
+import { schemathesisChecks } from "./checks/schemathesis.js";
 import { taskChecks } from "./checks/tasks.js";
 import { uploadChecks } from "./checks/uploads.js";
 import { ContractClient } from "./client.js";
 import type { Ctx } from "./context.js";
 import { launch } from "./harness.js";
+import { recordTranscript, type Transcript, twinOf } from "./parity.js";
 import { contractStacks, printTable, recordRow } from "./table.js";
 
 /**
@@ -27,7 +30,10 @@ afterAll(async () => {
   await root.cleanup();
 });
 
-describe.each(contractStacks(fullStacks()).map((s) => [s.id, s] as const))("%s", (_id, stack) => {
+const stacks = contractStacks(fullStacks());
+const transcripts = new Map<string, Transcript>();
+
+describe.each(stacks.map((s) => [s.id, s] as const))("%s", (_id, stack) => {
   let ctx: Ctx | undefined;
   const get = (): Ctx => {
     if (!ctx) throw new Error("the stack did not start");
@@ -54,5 +60,40 @@ describe.each(contractStacks(fullStacks()).map((s) => [s.id, s] as const))("%s",
   uploadChecks(get, stack);
   taskChecks(get, stack);
   corsChecks(get, stack);
+  it("records the parity transcript", async () => {
+    transcripts.set(stack.id, await recordTranscript(new ContractClient(get().live.api), stack));
+  });
+  schemathesisChecks(get, stack);
   leakChecks(get);
+});
+
+describe.each(stacks.map((s) => [s.id, s] as const))("%s under 4 workers", (_id, stack) => {
+  let ctx: Ctx | undefined;
+  beforeAll(async () => {
+    const live = await launch(stack, root.path, { workers: 4, name: `${stack.id}-w4` });
+    ctx = {
+      live,
+      client: new ContractClient(live.api),
+      auth: stack.answers.auth === "jwt",
+      has: () => false,
+    };
+  });
+  afterAll(async () => {
+    await ctx?.live.stop();
+  });
+  concurrencyChecks(() => ctx as Ctx, stack, stack.id);
+});
+
+describe("FastAPI and Flask answer the same sequence identically", () => {
+  const pairs = stacks.filter(
+    (s) => s.answers.framework === "flask" && stacks.some((t) => t.id === twinOf(s)),
+  );
+  it("has both frameworks of at least one stack to compare, once Flask is available", () => {
+    expect(pairs.length === 0 || transcripts.size >= 2).toBe(true);
+  });
+  for (const flask of pairs) {
+    it(`${flask.id} matches ${twinOf(flask)}`, () => {
+      expect(transcripts.get(flask.id)).toEqual(transcripts.get(twinOf(flask)));
+    });
+  }
 });

@@ -34,13 +34,14 @@ export const CONTRACT_RESOURCE = [
 export async function launch(
   stack: Stack,
   root: string,
-  opts: { workers?: number; resource?: boolean } = {},
+  opts: { workers?: number; resource?: boolean; name?: string } = {},
 ): Promise<LiveStack> {
-  const scaffold = await runCli([stack.id, "--json", "--no-install", "--no-git", ...stackFlags(stack)], {
+  const name = opts.name ?? stack.id;
+  const scaffold = await runCli([name, "--json", "--no-install", "--no-git", ...stackFlags(stack)], {
     cwd: root,
   });
   if (scaffold.exitCode !== 0) throw new Error(`scaffold failed: ${scaffold.stdout}${scaffold.stderr}`);
-  const dir = join(root, stack.id);
+  const dir = join(root, name);
   await execa("uv", ["sync", "--quiet"], { cwd: dir });
   if (opts.resource) {
     const generated = await runCli(["generate", "resource", ...CONTRACT_RESOURCE], { cwd: dir });
@@ -98,7 +99,10 @@ async function freshDatabase(
   }
   const admin = process.env.TEST_DATABASE_URL;
   if (!admin) throw new Error("TEST_DATABASE_URL must point at a PostgreSQL server (.ci/run starts one)");
-  const name = `contract_${stack.id.replace(/[^a-z0-9]/g, "_")}_${Date.now()}`;
+  const name = `contract_${dir
+    .split("/")
+    .pop()
+    ?.replace(/[^a-z0-9]/g, "_")}_${Date.now()}`;
   await execa("psql", [admin, "-qc", `CREATE DATABASE ${name}`]);
   const url = new URL(admin);
   url.pathname = `/${name}`;
