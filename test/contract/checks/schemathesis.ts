@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { expect, it } from "vitest";
 import type { Stack } from "../../helpers/stacks.js";
@@ -5,6 +6,7 @@ import { account, type CtxGetter } from "../context.js";
 import { recordExtra } from "../table.js";
 
 const SCHEMATHESIS = "schemathesis==4.32.5";
+const CONFIG = fileURLToPath(new URL("../schemathesis.toml", import.meta.url));
 
 /**
  * Schemathesis against the stack's own document, with a valid token and every
@@ -20,6 +22,8 @@ export function schemathesisChecks(get: CtxGetter, stack: Stack): void {
       "--from",
       SCHEMATHESIS,
       "schemathesis",
+      "--config-file",
+      CONFIG,
       "run",
       `${live.api}/openapi.json`,
       "--checks",

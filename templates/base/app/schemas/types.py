@@ -5,9 +5,9 @@ enforce differently (NUL bytes, integer width, non-finite floats) are checked he
 """
 
 from datetime import datetime, timezone
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, PlainSerializer
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer
 
 INT32_MAX = 2**31 - 1
 
@@ -25,8 +25,29 @@ def _iso_utc(value: datetime) -> str:
     return value.isoformat()
 
 
-Text = Annotated[str, AfterValidator(_reject_nul)]
+def _integral_float(value: object) -> object:
+    # JSON Schema (and so the OpenAPI document) counts 3.0 as an integer; the API
+    # agrees. 3.5, "3" and true stay errors under strict validation.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _not_null_in_docs(schema: dict[str, Any]) -> None:
+    # On PATCH, None only marks "not sent": an explicit null is refused, so the
+    # document must not offer null as a value.
+    variants = [s for s in schema.pop("anyOf", []) if s.get("type") != "null"]
+    if len(variants) == 1:
+        schema.update(variants[0])
+
+
+# The pattern only tells the document what _reject_nul enforces (with a clearer message).
+Text = Annotated[
+    str, AfterValidator(_reject_nul), Field(json_schema_extra={"pattern": "^[^\\x00]*$"})
+]
+NotNullInDocs = Field(json_schema_extra=_not_null_in_docs)
 Price = Annotated[float, Field(ge=0, le=1_000_000_000, allow_inf_nan=False)]
-Quantity = Annotated[int, Field(ge=0, le=INT32_MAX)]
+# Bounds before the float coercion, so they stay in the JSON schema (minimum/maximum).
+Quantity = Annotated[int, Field(ge=0, le=INT32_MAX), BeforeValidator(_integral_float)]
 # An explicit "+00:00" offset, whatever the database handed back.
 UtcDatetime = Annotated[datetime, PlainSerializer(_iso_utc, return_type=str, when_used="json")]

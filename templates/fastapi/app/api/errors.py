@@ -4,6 +4,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from app.core.errors import CODES_BY_STATUS, AppError, error_body, field_errors
 
@@ -31,10 +32,30 @@ async def handle_validation_error(_: Request, exc: RequestValidationError) -> JS
     return JSONResponse(body, 400)
 
 
-async def handle_http_exception(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method the path answers. FastAPI keeps one route per method (and nests
+    included routers), so each method is tried against the whole router instead."""
+    allowed = [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL
+            for route in request.app.router.routes
+        )
+    ]
+    return ", ".join(allowed)
+
+
+async def handle_http_exception(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     code = CODES_BY_STATUS.get(exc.status_code, "HTTP_ERROR")
     message = _HTTP_MESSAGES.get(exc.status_code, code.replace("_", " ").capitalize())
-    return JSONResponse(error_body(code, message), exc.status_code, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = allowed_methods(request)
+    return JSONResponse(error_body(code, message), exc.status_code, headers=headers)
 
 
 def register_error_handlers(app: FastAPI) -> None:

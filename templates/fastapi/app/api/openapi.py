@@ -36,6 +36,7 @@ def install_openapi(app: FastAPI) -> None:
             for path_item in schema.get("paths", {}).values():
                 for operation in path_item.values():
                     operation.get("responses", {}).pop("422", None)
+            _document_upload_types(schema, app)
             components = schema.get("components", {}).get("schemas", {})
             for name in ("HTTPValidationError", "ValidationError"):
                 components.pop(name, None)
@@ -43,3 +44,17 @@ def install_openapi(app: FastAPI) -> None:
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _document_upload_types(schema: dict[str, Any], app: FastAPI) -> None:
+    """State the accepted file types (from the running settings) on every multipart body,
+    so a client knows what is a 415 before it sends anything."""
+    allowed = getattr(app.state.settings, "upload_allowed_type_list", None)
+    if not allowed:
+        return
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            content = operation.get("requestBody", {}).get("content", {})
+            multipart = content.get("multipart/form-data")
+            if multipart is not None:
+                multipart["encoding"] = {"file": {"contentType": ", ".join(allowed)}}

@@ -1,6 +1,7 @@
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, EmailStr, Field
+from email_validator import EmailNotValidError, validate_email
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from app.schemas.types import Text, UtcDatetime
 
@@ -19,8 +20,38 @@ def _check_password(value: str) -> str:
     return value
 
 
-Email = Annotated[EmailStr, BeforeValidator(normalise_email)]
-Password = Annotated[Text, AfterValidator(_check_password)]
+def _check_email(value: str) -> str:
+    try:
+        # Syntax only: no DNS look-up, and special-use domains (name@site.test) are
+        # addresses too, as the OpenAPI "email" format says.
+        result = validate_email(
+            value, check_deliverability=False, globally_deliverable=False, test_environment=True
+        )
+    except EmailNotValidError as exc:
+        raise ValueError(f"value is not a valid email address: {exc}") from None
+    return result.normalized
+
+
+Email = Annotated[
+    str,
+    BeforeValidator(normalise_email),
+    AfterValidator(_check_email),
+    Field(json_schema_extra={"format": "email"}),
+]
+# The document states the limits in characters, which JSON Schema can express; the
+# server counts UTF-8 bytes, which is what bcrypt sees.
+Password = Annotated[
+    Text,
+    AfterValidator(_check_password),
+    Field(
+        json_schema_extra={
+            "minLength": PASSWORD_MIN_BYTES,
+            "maxLength": PASSWORD_MAX_BYTES,
+            "format": "password",
+            "description": f"{PASSWORD_MIN_BYTES} to {PASSWORD_MAX_BYTES} bytes in UTF-8",
+        }
+    ),
+]
 
 
 class UserCreate(BaseModel):

@@ -1,0 +1,16 @@
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass
+class User:
+    """A row of `users`. The email is stored normalised (trimmed, lower-case), so the
+    unique index makes it unique in any letter case."""
+
+    id: int
+    email: str
+    name: str
+    # Out of repr(): a user printed in a log or a traceback must not carry the hash.
+    password_hash: str = field(repr=False)
+    created_at: datetime
+    updated_at: datetime

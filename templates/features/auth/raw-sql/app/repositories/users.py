@@ -1,0 +1,68 @@
+"""User queries. The unique index on email is the source of truth for duplicates."""
+
+from app.core.clock import utc_now
+from app.core.db import DbSession, Row, UniqueViolation, decode_time, encode_time
+from app.core.errors import Conflict
+from app.models.user import User
+
+
+def _user(row: Row) -> User:
+    return User(
+        id=row["id"],
+        email=row["email"],
+        name=row["name"],
+        password_hash=row["password_hash"],
+        created_at=decode_time(row["created_at"]),
+        updated_at=decode_time(row["updated_at"]),
+    )
+
+
+def get(db: DbSession, user_id: int) -> User | None:
+    row = db.fetch_one(
+        "SELECT id, email, name, password_hash, created_at, updated_at FROM users WHERE id = :id",
+        {"id": user_id},
+    )
+    return _user(row) if row else None
+
+
+def get_by_email(db: DbSession, email: str) -> User | None:
+    row = db.fetch_one(
+        "SELECT id, email, name, password_hash, created_at, updated_at"
+        " FROM users WHERE email = :email",
+        {"email": email},
+    )
+    return _user(row) if row else None
+
+
+def list_page(db: DbSession, *, offset: int, limit: int) -> list[User]:
+    rows = db.fetch_all(
+        "SELECT id, email, name, password_hash, created_at, updated_at"
+        " FROM users ORDER BY id LIMIT :limit OFFSET :offset",
+        {"limit": limit, "offset": offset},
+    )
+    return [_user(row) for row in rows]
+
+
+def count(db: DbSession) -> int:
+    row = db.fetch_one("SELECT COUNT(*) AS total FROM users")
+    return row["total"] if row else 0
+
+
+def create(db: DbSession, *, email: str, name: str, password_hash: str) -> User:
+    try:
+        row = db.insert(
+            "INSERT INTO users (email, name, password_hash, created_at, updated_at)"
+            " VALUES (:email, :name, :password_hash, :now, :now)"
+            " RETURNING id, email, name, password_hash, created_at, updated_at",
+            {
+                "email": email,
+                "name": name,
+                "password_hash": password_hash,
+                "now": encode_time(utc_now()),
+            },
+        )
+    except UniqueViolation:
+        # Two concurrent registrations both pass any pre-check; only the index decides.
+        db.rollback()
+        raise Conflict("Email is already registered") from None
+    return _user(row)

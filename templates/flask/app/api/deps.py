@@ -1,0 +1,50 @@
+"""What routes need from the app: settings, the database and one session per request.
+
+Everything lives on the Flask app (`app.extensions`), so several apps with different
+settings can run side by side, as the tests do.
+"""
+
+from contextlib import ExitStack
+
+from flask import current_app, g, request
+
+from app.core.config import Settings
+from app.core.db import Database, DbSession
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_settings() -> Settings:
+    return current_app.extensions["settings"]
+
+
+def get_database() -> Database:
+    return current_app.extensions["database"]
+
+
+def get_db() -> DbSession:
+    """The request's session, opened on first use and closed when the request ends.
+
+    Writes get a session that takes the write lock up front (see app/core/db.py).
+    """
+    return _session(write=request.method not in SAFE_METHODS)
+
+
+def get_read_db() -> DbSession:
+    """For POST routes that only read (login), so slow work holds no write lock."""
+    return _session(write=False)
+
+
+def _session(*, write: bool) -> DbSession:
+    sessions: dict[bool, DbSession] = g.setdefault("db_sessions", {})
+    if write not in sessions:
+        stack: ExitStack = g.setdefault("db_stack", ExitStack())
+        sessions[write] = stack.enter_context(get_database().session(write=write))
+    return sessions[write]
+
+
+def close_db(_: BaseException | None = None) -> None:
+    stack: ExitStack | None = g.pop("db_stack", None)
+    g.pop("db_sessions", None)
+    if stack is not None:
+        stack.close()

@@ -1,0 +1,77 @@
+"""Request context as WSGI middleware: X-Request-ID on every response (CORS preflights
+included), one log line per request, and the 500 envelope as a last resort."""
+
+import json
+import logging
+import re
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from app.core.errors import INTERNAL_ERROR_MESSAGE, error_body
+
+logger = logging.getLogger("app.request")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+_ENVIRON_KEY = "app.request_id"
+_VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def request_id_of(environ: dict[str, Any]) -> str:
+    return environ.get(_ENVIRON_KEY, "-")
+
+
+def _request_id_for(environ: dict[str, Any]) -> str:
+    incoming = environ.get("HTTP_X_REQUEST_ID")
+    if incoming is not None and _VALID_REQUEST_ID.fullmatch(incoming):
+        return incoming
+    return str(uuid.uuid4())
+
+
+def _logged_path(environ: dict[str, Any]) -> str:
+    # WSGI paths are bytes decoded as latin-1; show the UTF-8 text, escaped so a crafted
+    # path cannot forge extra log lines.
+    raw = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    text = raw.encode("latin-1", "replace").decode("utf-8", "replace")
+    return text.encode("unicode_escape").decode("ascii")
+
+
+class RequestContextMiddleware:
+    def __init__(self, app: WsgiApp) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]):
+        request_id = _request_id_for(environ)
+        environ[_ENVIRON_KEY] = request_id
+        started = time.perf_counter()
+        status = 500
+
+        def start_with_id(status_line: str, headers: list, exc_info: Any = None) -> Any:
+            nonlocal status
+            status = int(status_line.split(" ", 1)[0])
+            headers = [(k, v) for k, v in headers if k.lower() != REQUEST_ID_HEADER.lower()]
+            headers.append((REQUEST_ID_HEADER, request_id))
+            return start_response(status_line, headers, exc_info)
+
+        try:
+            return self.app(environ, start_with_id)
+        except Exception:
+            # Flask answers its own errors; this only catches failures around it.
+            logger.exception("unhandled error request_id=%s", request_id)
+            body = json.dumps(error_body("INTERNAL_ERROR", INTERNAL_ERROR_MESSAGE)).encode()
+            headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+            start_with_id("500 INTERNAL SERVER ERROR", headers, sys.exc_info())
+            return [body]
+        finally:
+            logger.info(
+                "%s %s %s %.1fms request_id=%s",
+                environ.get("REQUEST_METHOD", "-"),
+                _logged_path(environ),
+                status,
+                (time.perf_counter() - started) * 1000,
+                request_id,
+            )

@@ -1,0 +1,132 @@
+"""The OpenAPI 3.1 document, built from the routes' own declarations and the same
+pydantic schemas that validate requests, shaped like FastAPI's document."""
+
+import re
+from typing import Any
+
+from flask import Flask, Response, current_app
+from pydantic.json_schema import GenerateJsonSchema, models_json_schema
+
+from app.api.responses import json_response
+from app.api.routing import Operation
+from app.schemas.common import ErrorEnvelope
+
+REF_TEMPLATE = "#/components/schemas/{model}"
+_DESCRIPTIONS = {
+    400: "Validation error (fields, query parameters or malformed JSON)",
+    401: "Missing or invalid access token",
+    403: "Not the owner",
+    404: "Not found",
+    409: "Conflict with existing data",
+    413: "Body too large",
+    415: "Unsupported media type",
+    500: "Unexpected error",
+    503: "Database unavailable",
+}
+# Every route can fail unexpectedly; FastAPI's router declares the same.
+ALWAYS = (500,)
+
+
+class SchemaGenerator(GenerateJsonSchema):
+    """pydantic's JSON Schema without `"default": null`, as in FastAPI's document: for a
+    PATCH field None only means "not sent", and a fuzzer must not send null for it."""
+
+    def default_schema(self, schema: Any) -> dict[str, Any]:
+        json_schema = super().default_schema(schema)
+        if "default" in json_schema and json_schema["default"] is None:
+            del json_schema["default"]
+        return json_schema
+
+
+def operation_id(op: Operation) -> str:
+    # FastAPI's scheme, so clients generated from either stack get the same names.
+    return re.sub(r"\W", "_", f"{op.name}{op.path}") + f"_{op.method.lower()}"
+
+
+def build_document(title: str, version: str, operations: list[Operation]) -> dict[str, Any]:
+    wanted: list[tuple[Any, str]] = [(ErrorEnvelope, "serialization")]
+    for op in operations:
+        if op.body is not None:
+            wanted += op.body.schemas()
+        if op.response is not None:
+            wanted.append((op.response, "serialization"))
+    refs, definitions = models_json_schema(
+        list(dict.fromkeys(wanted)), ref_template=REF_TEMPLATE, schema_generator=SchemaGenerator
+    )
+    schemas: dict[str, Any] = dict(definitions.get("$defs", {}))
+    security_schemes: dict[str, Any] = {}
+    paths: dict[str, dict[str, Any]] = {}
+    for op in operations:
+        paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, refs, schemas)
+        if op.auth is not None:
+            security_schemes[op.auth.scheme_name] = op.auth.scheme
+    components: dict[str, Any] = {"schemas": dict(sorted(schemas.items()))}
+    if security_schemes:
+        components["securitySchemes"] = security_schemes
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": title, "version": version},
+        "paths": paths,
+        "components": components,
+    }
+
+
+def _operation(op: Operation, refs: dict, schemas: dict[str, Any]) -> dict[str, Any]:
+    document: dict[str, Any] = {
+        "tags": list(op.tags),
+        "summary": op.name.replace("_", " ").title(),
+        "operationId": operation_id(op),
+    }
+    if op.auth is not None:
+        document["security"] = [{op.auth.scheme_name: []}]
+    parameters = [
+        {
+            "name": name,
+            "in": "path",
+            "required": True,
+            "schema": {"type": "string", "title": name.replace("_", " ").title()},
+        }
+        for name in op.path_params
+    ]
+    if op.query is not None:
+        query_schema = op.query.model_json_schema()
+        required = set(query_schema.get("required", []))
+        for name, schema in query_schema["properties"].items():
+            parameters.append(
+                {"name": name, "in": "query", "required": name in required, "schema": schema}
+            )
+    if parameters:
+        document["parameters"] = parameters
+    if op.body is not None:
+        document["requestBody"] = op.body.openapi(refs, operation_id(op), schemas)
+    document["responses"] = _responses(op, refs)
+    return document
+
+
+def _responses(op: Operation, refs: dict) -> dict[str, Any]:
+    success: dict[str, Any] = {"description": "Successful Response"}
+    if op.response is not None:
+        schema = refs[(op.response, "serialization")]
+        success["content"] = {"application/json": {"schema": schema}}
+    success.update(op.responses.get(op.status, {}))
+    responses = {str(op.status): success}
+    error_schema = refs[(ErrorEnvelope, "serialization")]
+    for status in (*ALWAYS, *op.errors):
+        responses[str(status)] = {
+            "description": _DESCRIPTIONS[status],
+            "content": {"application/json": {"schema": error_schema}},
+        }
+    return responses
+
+
+def install_openapi(app: Flask, path: str, title: str, version: str) -> None:
+    def openapi() -> Response:
+        document = app.extensions.get("openapi_document")
+        if document is None:
+            operations = current_app.extensions.get("api_operations", [])
+            document = app.extensions["openapi_document"] = build_document(
+                title, version, operations
+            )
+        return json_response(document)
+
+    app.add_url_rule(path, endpoint="openapi", view_func=openapi, methods=["GET"])

@@ -1,0 +1,1 @@
+API_V1_PREFIX = "/api/v1"
