@@ -1,6 +1,5 @@
 import type { Readable, Writable } from "node:stream";
 import { type Command, CommanderError } from "commander";
-import { assertAvailable } from "./availability.js";
 import { CancelledError, CliError, EXIT, UsageError } from "./errors.js";
 import { FIELD_HELP } from "./generate/help.js";
 import type { InstallError } from "./install.js";
@@ -142,7 +141,6 @@ async function create(
   }
   const target = resolveTarget(projectName ?? DEFAULT_PROJECT_NAME, io.cwd);
   const options = completeOptions(target.projectName, answers);
-  assertAvailable(options);
 
   const reporter = await chooseReporter(io, json, interactive);
   const { scaffold } = await import("./scaffold.js");

@@ -116,17 +116,6 @@ describe("--yes with a conflicting flag combination", () => {
   });
 });
 
-describe("choices whose templates have not landed yet", () => {
-  it.each([
-    [["--framework", "flask"], "--framework flask is not available yet"],
-    [["--db", "postgres"], "--db postgres is not available yet"],
-    [["--orm", "none"], "--orm none is not available yet"],
-    [["--auth", "none"], "--auth none is not available yet"],
-  ])("%j answers clearly instead of rendering a broken project", async (flags, message) => {
-    await expectRefused(["my-api", "--yes", "--no-install", ...flags], message);
-  });
-});
-
 describe("--json", () => {
   it("reports a refusal as one JSON object on stdout", async () => {
     const run = await runCli(["my-api", "--json", "--framework", "django"], { cwd: dir.path });

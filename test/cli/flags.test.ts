@@ -39,6 +39,21 @@ describe("informational flags", () => {
   });
 });
 
+describe("every option value the CLI offers", () => {
+  it.each([
+    ["--framework", "flask"],
+    ["--db", "postgres"],
+    ["--orm", "none"],
+    ["--auth", "none"],
+    ["--features", "none"],
+    ["--features", "docker,cors"],
+  ])("%s %s renders a project", async (flag, value) => {
+    const run = await runCli(["my-api", "--json", "--dry-run", flag, value], { cwd: dir.path });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(JSON.parse(run.stdout).files).toContain("app/main.py");
+  });
+});
+
 describe("--dry-run", () => {
   it("lists the files it would write and writes nothing", async () => {
     const run = await runCli(["my-api", "--yes", "--dry-run"], { cwd: dir.path });

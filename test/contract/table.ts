@@ -1,6 +1,4 @@
 import type { RunnerTestSuite } from "vitest";
-import { assertAvailable } from "../../src/availability.js";
-import type { Stack } from "../helpers/stacks.js";
 import type { Reply } from "./client.js";
 
 interface Row {
@@ -13,18 +11,6 @@ interface Row {
 }
 
 const rows = new Map<string, Row>();
-
-/** Stacks whose templates exist; the rest are listed as missing in the table. */
-export function contractStacks(stacks: Stack[]): Stack[] {
-  return stacks.filter((s) => {
-    try {
-      assertAvailable(s.answers);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
 
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;

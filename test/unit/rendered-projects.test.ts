@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Feature } from "../../src/options.js";
+import { matrixStacks } from "../helpers/matrix.js";
 import { renderStack, serialise, stack, withoutEach } from "../helpers/stacks.js";
 
-const SNAPSHOT_STACKS = [stack(), stack({ features: [] })];
+const SNAPSHOT_STACKS = matrixStacks();
 
 describe("rendered projects", () => {
   it.each(SNAPSHOT_STACKS.map((s) => [s.id, s] as const))("%s matches its snapshot", async (id, s) => {

@@ -37,7 +37,9 @@ export function schemathesisChecks(get: CtxGetter, stack: Stack): void {
       "--no-color",
       ...(a.token ? ["-H", `Authorization: Bearer ${a.token}`] : []),
     ];
+    // cwd: schemathesis keeps a cache folder where it runs; the project is its home.
     const run = await execa("uvx", args, {
+      cwd: live.dir,
       reject: false,
       all: true,
       env: { NO_COLOR: "1" },

@@ -44,7 +44,8 @@ export function uploadChecks(get: CtxGetter, stack: Stack): void {
     ]) {
       const reply = await client.post("/uploads", { body: form(name, "hello"), token: a.token });
       const data = expectSuccess(reply, 201);
-      expect(data.filename).not.toMatch(/[/\\]|\.\.|\u0000/);
+      expect(data.filename).not.toMatch(/[/\\]|\.\./);
+      expect(data.filename.includes("\0")).toBe(false);
       expect([...data.filename].length).toBeLessThanOrEqual(255);
       const back = await fetch(`${get().live.api}/uploads/${data.id}`, {
         headers: a.token ? { authorization: `Bearer ${a.token}` } : {},
