@@ -19,7 +19,9 @@ await build({
   legalComments: "linked",
   chunkNames: "chunks/[name]-[hash]",
   // CommonJS dependencies (handlebars) call require() for Node built-ins.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
   logLevel: "warning",
 });
 const old = `dist.old-${process.pid}`;
