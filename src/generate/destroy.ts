@@ -42,6 +42,9 @@ export async function planDestroy(project: Project, name: string, force: boolean
   const changes: Change[] = [];
   const edited: string[] = [];
   for (const [path, hash] of Object.entries(entry.files)) {
+    // Migrations are history: a database that ran the create migration needs it
+    // to reach the drop migration added below.
+    if (path.startsWith("migrations/")) continue;
     const before = await readProjectFile(project.root, path);
     if (before === undefined) continue;
     if (fileHash(before) !== hash && !force) edited.push(path);

@@ -94,6 +94,9 @@ export function parseField(source: string): Field {
   if (field.type === "json" && (field.unique || field.index)) {
     throw new FieldError(`field "${field.name}": a json field cannot be unique or indexed`);
   }
+  if (field.type === "bool" && field.unique) {
+    throw new FieldError(`field "${field.name}": a bool field cannot be unique (it has only two values)`);
+  }
   return field;
 }
 
@@ -140,8 +143,16 @@ function applyTypeArgument(field: Field, arg: string | undefined): void {
   }
 }
 
+/** Longer defaults would not fit the generated code's 100-column lines. */
+const MAX_DEFAULT_LENGTH = 60;
+
 /** Checks a default literal against the field's type; nothing unchecked reaches the code. */
 export function parseLiteral(field: Field, text: string): Literal {
+  if ([...text].length > MAX_DEFAULT_LENGTH) {
+    throw new FieldError(
+      `field "${field.name}": a default longer than ${MAX_DEFAULT_LENGTH} characters does not belong in code`,
+    );
+  }
   const bad = (why: string) =>
     new FieldError(`field "${field.name}": default ${JSON.stringify(text)} ${why}`);
   if (text.includes("\0")) throw bad("holds a NUL character");

@@ -9,7 +9,7 @@ import type { Literal } from "./fields.js";
 export function pythonLiteral(literal: Literal): string {
   switch (literal.kind) {
     case "string":
-      return JSON.stringify(literal.value);
+      return pythonString(literal.value);
     case "number":
       return literal.value;
     case "bool":
@@ -24,10 +24,21 @@ function pythonJson(value: unknown): string {
   if (value === true) return "True";
   if (value === false) return "False";
   if (typeof value === "number") return Number.isFinite(value) ? JSON.stringify(value) : "None";
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") return pythonString(value);
   if (Array.isArray(value)) return `[${value.map(pythonJson).join(", ")}]`;
   const entries = Object.entries(value as Record<string, unknown>);
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${pythonJson(v)}`).join(", ")}}`;
+  return `{${entries.map(([k, v]) => `${pythonString(k)}: ${pythonJson(v)}`).join(", ")}}`;
+}
+
+/**
+ * A Python string literal as `ruff format` writes it: double quotes, unless
+ * the text holds double quotes and no single ones. JSON's escapes (\n, \", \\,
+ * \uXXXX) are valid Python escapes.
+ */
+export function pythonString(text: string): string {
+  const json = JSON.stringify(text);
+  if (!text.includes('"') || text.includes("'")) return json;
+  return `'${json.slice(1, -1).replaceAll('\\"', '"')}'`;
 }
 
 /** An SQL literal for a column DEFAULT: strings single-quoted with quotes doubled. */

@@ -46,6 +46,28 @@ export const RESERVED_FIELDS = new Set([
   "limit",
   "offset",
   "owner",
+  "row",
+  "row_id",
+  "dt",
+  // Names the generated modules import; a field named so would shadow them.
+  "mapped_column",
+  "field_validator",
+  "annotated",
+  "decimal",
+  // pydantic BaseModel methods (v1 names kept in v2): a field would shadow them.
+  "copy",
+  "json",
+  "dict",
+  "schema",
+  "schema_json",
+  "validate",
+  "construct",
+  "from_orm",
+  "parse_obj",
+  "parse_raw",
+  "parse_file",
+  "update_forward_refs",
+  "fields",
 ]);
 
 /** Resources the project already has, or paths the framework serves itself. */

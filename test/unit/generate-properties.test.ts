@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FIELD_TYPES, type Field, parseField } from "../../src/generate/fields.js";
-import { pythonLiteral, sqlLiteral } from "../../src/generate/literals.js";
+import { pythonLiteral, pythonString, sqlLiteral } from "../../src/generate/literals.js";
 import { PYTHON_BUILTINS, PYTHON_KEYWORDS, SQL_RESERVED } from "../../src/generate/reserved.js";
 
 /** Field arguments as a user (or an attacker) might type them. */
@@ -98,5 +98,18 @@ print(json.dumps({"checked": len(cases), "bad": bad[:5]}))
     );
     expect(out.bad).toEqual([]);
     expect(out.checked).toBe(cases.length);
+  });
+});
+
+describe("Python string literals", () => {
+  it.each([
+    ["plain", '"plain"'],
+    ['say "hi"', `'say "hi"'`],
+    [`it's "both"`, `"it's \\"both\\""`],
+    ["back\\slash", '"back\\\\slash"'],
+    ['a\\"b', `'a\\\\"b'`],
+    ["line\nbreak", '"line\\nbreak"'],
+  ])("writes %j as ruff format would: %s", (text, literal) => {
+    expect(pythonString(text)).toBe(literal);
   });
 });
