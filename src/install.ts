@@ -16,6 +16,8 @@ export interface InstallOutcome {
   tool: "uv" | "pip";
   installed: boolean;
   tests: "passed" | "failed" | "not-run";
+  /** Why the tests did not run, when they did not. */
+  reason?: string;
 }
 
 /** Chooses uv when it is there, else a venv with the Python on the PATH. */
@@ -55,11 +57,18 @@ export async function installAndVerify(
   displayDir: string,
   plan: InstallPlan,
   reporter: Reporter,
+  /** Says why the tests cannot run here (e.g. no database server), or undefined. */
+  testBlocker: () => Promise<string | undefined> = async () => undefined,
 ): Promise<InstallOutcome> {
   const retry = retryCommands(displayDir, plan);
   setInterruptMessage(`the project is kept in ${displayDir}; to finish: ${retry.join(" && ")}`);
   try {
     for (const command of plan.install) await runStep(command, projectDir, reporter, retry, "install");
+    const blocker = await testBlocker();
+    if (blocker) {
+      reporter.warn(`${blocker}; then run: ${shellLine(plan.test)}`);
+      return { tool: plan.tool, installed: true, tests: "not-run", reason: blocker };
+    }
     await runStep(plan.test, projectDir, reporter, retry, "test");
   } finally {
     setInterruptMessage(undefined);

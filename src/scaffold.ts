@@ -38,6 +38,16 @@ export function withEnvFile(files: RenderedFiles): Map<string, string> {
   return new Map([...files, [".env", env]]);
 }
 
+/** A PostgreSQL project's tests need a server; say so instead of failing them. */
+async function postgresBlocker(options: Options, dir: string): Promise<string | undefined> {
+  if (options.database !== "postgres") return undefined;
+  const { isReachable, testDatabaseUrl } = await import("./database-probe.js");
+  const { readFile } = await import("node:fs/promises");
+  const url = testDatabaseUrl(process.env, await readFile(`${dir}/.env`, "utf8").catch(() => undefined));
+  if (url && (await isReachable(url))) return undefined;
+  return "the generated tests need PostgreSQL, and none answers at TEST_DATABASE_URL (see .env); start one, e.g. docker compose up -d postgres";
+}
+
 export async function scaffold(
   options: Options,
   target: Target,
@@ -69,7 +79,9 @@ export async function scaffold(
     if (options.install) {
       const { planInstall, installAndVerify } = await import("./install.js");
       const plan = await planInstall(target.dir, target.display, files.get("pyproject.toml") ?? "");
-      result.install = await installAndVerify(target.dir, target.display, plan, reporter);
+      result.install = await installAndVerify(target.dir, target.display, plan, reporter, () =>
+        postgresBlocker(options, target.dir),
+      );
     }
   } finally {
     // The first commit also records uv.lock when the install made one; a
