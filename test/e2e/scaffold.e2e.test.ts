@@ -157,6 +157,19 @@ describe("when the install cannot finish", () => {
     expect(run.stderr).toContain('"uv run pytest -q" failed (pytest collected no tests)');
   });
 
+  it("installs a PostgreSQL project without a server, and says the tests need one instead of failing", async () => {
+    const closed = `postgresql://nobody@127.0.0.1:${await freePort()}/postgres`;
+    const run = await runCli(["pg-offline", "--json", "--no-git", "--db", "postgres"], {
+      cwd: dir.path,
+      env: { TEST_DATABASE_URL: closed },
+      timeout: 300_000,
+    });
+    expect(run.exitCode, run.stdout).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result.install).toMatchObject({ tool: "uv", installed: true, tests: "not-run" });
+    expect(result.install.reason).toContain("the generated tests need PostgreSQL");
+  });
+
   it("says clearly when neither uv nor Python 3.10+ is on the PATH", async () => {
     const bin = join(dir.path, "only-node");
     await execa("mkdir", ["-p", bin]);
