@@ -7,11 +7,9 @@ from app.tasks.registry import kind_names
 
 
 def _portable_json(value: Any) -> Any:
-    """Refuse what some databases' JSON columns cannot hold: NaN/Infinity and NUL."""
+    """Refuse what JSON cannot carry: NaN and Infinity (Python's parser lets them in)."""
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("numbers must be finite")
-    if isinstance(value, str) and "\x00" in value:
-        raise ValueError("strings must not contain NUL characters")
     if isinstance(value, dict):
         for key, item in value.items():
             _portable_json(key)
