@@ -8,6 +8,7 @@ import { envelopeChecks } from "./checks/envelope.js";
 import { itemChecks } from "./checks/items.js";
 import { leakChecks } from "./checks/leaks.js";
 import { paginationChecks } from "./checks/pagination.js";
+import { resourceChecks } from "./checks/resource.js";
 import { schemathesisChecks } from "./checks/schemathesis.js";
 import { taskChecks } from "./checks/tasks.js";
 import { uploadChecks } from "./checks/uploads.js";
@@ -40,7 +41,7 @@ describe.each(stacks.map((s) => [s.id, s] as const))("%s", (_id, stack) => {
     return ctx;
   };
   beforeAll(async () => {
-    const live = await launch(stack, root.path);
+    const live = await launch(stack, root.path, { resource: true });
     ctx = {
       live,
       client: new ContractClient(live.api),
@@ -60,6 +61,7 @@ describe.each(stacks.map((s) => [s.id, s] as const))("%s", (_id, stack) => {
   uploadChecks(get, stack);
   taskChecks(get, stack);
   corsChecks(get, stack);
+  resourceChecks(get, stack);
   it("records the parity transcript", async () => {
     transcripts.set(stack.id, await recordTranscript(new ContractClient(get().live.api), stack));
   });
