@@ -41,6 +41,7 @@ export interface Field {
 }
 
 export const DEFAULT_STRING_LENGTH = 255;
+const BUILT_IN_REFS = new Set(["user", "item"]);
 const MAX_STRING_LENGTH = 10_000;
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 
@@ -110,6 +111,11 @@ function fieldName(raw: string, type: FieldType): string {
   const name = type === "ref" && !snake.endsWith("_id") ? `${snake}_id` : snake;
   const problem = identifierProblem(name, "field name");
   if (problem) throw new FieldError(problem);
+  if (type !== "ref" && name.endsWith("_id")) {
+    throw new FieldError(
+      `field name "${name}" ends in _id, which is kept for references (use ${name}:ref(<resource>))`,
+    );
+  }
   if (RESERVED_FIELDS.has(name) || name.startsWith("model_")) {
     throw new FieldError(
       `field name "${name}" is reserved: every resource already has id, owner_id, created_at and updated_at`,
@@ -135,7 +141,8 @@ function applyTypeArgument(field: Field, arg: string | undefined): void {
     field.length = length;
   } else if (field.type === "ref") {
     const target = toSnake(arg.trim());
-    const problem = identifierProblem(target, "referenced resource");
+    // The built-in resources' names are fixed (and "user" is an SQL word: its table is "users").
+    const problem = BUILT_IN_REFS.has(target) ? undefined : identifierProblem(target, "referenced resource");
     if (problem) throw new FieldError(`field "${field.name}": ${problem}`);
     field.ref = target;
   } else {

@@ -48,6 +48,11 @@ describe("the field DSL", () => {
     expect(parseField("category_id:ref(Category)")).toMatchObject({ name: "category_id", ref: "category" });
   });
 
+  it("may refer to the built-in user and item", () => {
+    expect(parseField("author:ref(user)?")).toMatchObject({ name: "author_id", ref: "user", optional: true });
+    expect(parseField("item:ref(item)")).toMatchObject({ name: "item_id", ref: "item" });
+  });
+
   it("converts camelCase names to snake_case", () => {
     expect(parseField("releasedOn:date").name).toBe("released_on");
   });
@@ -73,9 +78,10 @@ describe("the field DSL", () => {
     ["name:int(4)", "takes no argument"],
     ["maker:ref", "ref needs a resource"],
     ["x:ref(select)", "is an SQL reserved word"],
+    ["external_id:uuid", "ends in _id, which is kept for references"],
     ["name:string:primary", 'unknown modifier "primary"'],
     ["id:int", "would shadow the Python builtin"],
-    ["owner_id:int", "is reserved"],
+    ["owner_id:ref(user)", "is reserved"],
     ["created_at:datetime", "is reserved"],
     ["metadata:json", "is reserved"],
     ["model_config:json", "is reserved"],

@@ -1,0 +1,134 @@
+import { spelling } from "./field-spelling.js";
+import { FIELD_TYPES, type Field, type FieldType, type Literal } from "./fields.js";
+import { pythonLiteral, sqlLiteral } from "./literals.js";
+import { type ResourceNames, resourceNames } from "./names.js";
+
+/**
+ * What resource templates see about one field: flags for {{#if}}, every
+ * literal already escaped for the language it lands in, and the spelling of
+ * its type in each file (so templates hold no type logic). Type spellings are
+ * fixed strings or built from validated numbers, never from user text.
+ */
+export interface FieldFacts {
+  name: string;
+  type: FieldType;
+  /** One flag per type: isString, isInt, ... */
+  is: Record<FieldType, boolean>;
+  optional: boolean;
+  /** Must be sent on create: not optional and no default. */
+  required: boolean;
+  unique: boolean;
+  index: boolean;
+  maxLength: number | null;
+  hasDefault: boolean;
+  /** Python expression of the default, or "None". */
+  defaultPython: string;
+  /** SQL literal of the default, or "NULL". */
+  defaultSql: string;
+  /** The default as the API returns it, a Python expression (tests), or "None". */
+  defaultOut: string;
+  /** The default is text the schema must parse (dates, uuids, decimals). */
+  parseDefault: boolean;
+  /** The referenced resource, for `ref` fields. */
+  ref: ResourceNames | null;
+  refIsUser: boolean;
+  /** On delete of the referenced row: CASCADE (required ref) or SET NULL (optional). */
+  onDelete: string;
+  /** Pydantic annotation (request and response) in app/schemas/<resource>.py. */
+  schemaType: string;
+  /** Python annotation in models and repositories. */
+  pyType: string;
+  /** SQLAlchemy column type in the model ("" for ref: ForeignKey gives it). */
+  columnType: string;
+  /** Alembic column type in the migration. */
+  migrationType: string;
+  /** SQL column type for this project's database (raw SQL migrations). */
+  sqlType: string;
+  /** Python expression of a valid value, unique per `n` (tests). */
+  sample: string;
+  /** Python expressions the API must refuse with a 400 on this field (tests). */
+  invalid: string[];
+  /** Python expressions of valid extreme values the API must store and return as sent (tests). */
+  edge: string[];
+  /** The field's line in the SQLAlchemy model, formatted as ruff would. */
+  modelLine: string;
+  /** The field's `sa.Column(...)` line in Alembic migrations. */
+  migrationLine: string;
+  /** What the user typed. */
+  source: string;
+}
+
+export function fieldFacts(field: Field, postgres = false): FieldFacts {
+  const is = Object.fromEntries(FIELD_TYPES.map((t) => [t, t === field.type])) as Record<FieldType, boolean>;
+  const spelt = spelling(field);
+  const ref = field.ref ? refNames(field.ref) : null;
+  const refSample =
+    ref?.singular === "user" ? "me(client, headers)" : `create_${ref?.singular}(client, headers)`;
+  return {
+    name: field.name,
+    type: field.type,
+    is,
+    optional: field.optional,
+    required: !field.optional && field.default === undefined,
+    unique: field.unique,
+    index: field.index || field.type === "ref",
+    maxLength: field.length ?? null,
+    hasDefault: field.default !== undefined,
+    defaultPython: field.default ? pythonLiteral(field.default) : "None",
+    defaultSql: field.default ? sqlLiteral(field.default) : "NULL",
+    defaultOut: field.default ? outputLiteral(field.type, field.default) : "None",
+    parseDefault: ["decimal", "date", "datetime", "uuid"].includes(field.type),
+    ref,
+    refIsUser: ref?.singular === "user",
+    onDelete: field.optional ? "SET NULL" : "CASCADE",
+    schemaType: spelt.schema,
+    pyType: spelt.py,
+    columnType: spelt.column,
+    migrationType: spelt.migration,
+    sqlType: postgres ? spelt.sql.postgres : spelt.sql.sqlite,
+    sample: ref ? `${refSample}["id"]` : spelt.sample,
+    invalid: spelt.invalid,
+    edge: spelt.edge,
+    modelLine: "",
+    migrationLine: "",
+    source: field.source,
+  };
+}
+
+/** The default as the API answers it: decimals as numbers, datetimes in UTC. */
+function outputLiteral(type: FieldType, literal: Literal): string {
+  if (type === "datetime" && literal.kind === "string") return JSON.stringify(utcIso(literal.value));
+  return pythonLiteral(literal);
+}
+
+/** `2024-01-31T14:00:00.5+02:00` → `2024-01-31T12:00:00.500000+00:00`, as Python's isoformat() writes it. */
+export function utcIso(text: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(Z|([+-])(\d{2}):(\d{2}))$/.exec(
+    text,
+  );
+  if (!m) return text;
+  const [, y, mo, d, h, mi, s, frac = "", , sign, oh = "0", om = "0"] = m;
+  const offset = (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om));
+  const t = new Date(
+    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi) - offset, Number(s)),
+  );
+  const micro = frac.padEnd(6, "0");
+  const pad = (v: number, w = 2) => String(v).padStart(w, "0");
+  const date = `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+  const time = `${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:${pad(t.getUTCSeconds())}`;
+  return `${date}T${time}${/^0+$/.test(micro) ? "" : `.${micro}`}+00:00`;
+}
+
+/** Built-in resources may be referenced too; their names are fixed. */
+function refNames(singular: string): ResourceNames {
+  if (singular === "user" || singular === "item") {
+    return {
+      singular,
+      plural: `${singular}s`,
+      pascal: singular === "user" ? "User" : "Item",
+      path: `${singular}s`,
+      words: singular,
+    };
+  }
+  return resourceNames(singular);
+}

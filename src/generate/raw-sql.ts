@@ -1,0 +1,179 @@
+import type { FieldFacts } from "./field-facts.js";
+import type { FieldType } from "./fields.js";
+import type { ResourceNames } from "./names.js";
+import { fromImport, LINE } from "./python-code.js";
+
+/** What the raw-SQL templates (dataclass model, repository, numbered migration) need. */
+export interface RawSqlFacts {
+  /** `from app.core.db import ...`, `from app.core.errors import ...` of the repository. */
+  dbImport: string;
+  errorsImport: string | null;
+  modelImports: string[];
+  repositoryImports: string[];
+  /** The database's constraints decide on conflicts and dangling refs (unique or ref fields). */
+  guarded: boolean;
+  /** Python string literals of each statement, indented for their place in the repository. */
+  select: string;
+  list: string;
+  insert: string;
+  /** `("a", "b")`, one name a line when there are several. */
+  writable: string;
+  /** Values the driver cannot take or give as they are: { name, fn } (Python callables). */
+  encoders: { name: string; fn: string }[];
+  decoders: { name: string; fn: string }[];
+  /** Decimals come back from SQLite as int or float. */
+  decimalFromSqlite: boolean;
+  /** CREATE TABLE body lines (without commas) and the CREATE INDEX statements. */
+  definitions: string[];
+  indexes: string[];
+  references: { name: string; query: string }[];
+}
+
+/** Converters for the SQLite driver, which knows only int, float, str, bytes and None. */
+const SQLITE: Partial<Record<FieldType, { encode: string; decode: string }>> = {
+  decimal: { encode: "str", decode: "_decimal" },
+  bool: { encode: "", decode: "bool" },
+  date: { encode: "dt.date.isoformat", decode: "dt.date.fromisoformat" },
+  datetime: { encode: "encode_time", decode: "decode_time" },
+  uuid: { encode: "str", decode: "UUID" },
+  json: { encode: "encode_json", decode: "decode_json" },
+};
+/** psycopg adapts the rest itself (Decimal, date, UUID, bool). */
+const POSTGRES: Partial<Record<FieldType, { encode: string; decode: string }>> = {
+  datetime: { encode: "encode_time", decode: "decode_time" },
+  json: { encode: "encode_json", decode: "decode_json" },
+};
+
+/**
+ * A SQL statement as Python string literals: one line when it fits, else one
+ * clause a line, a long clause cut after its commas (as the items repository does).
+ */
+export function pySql(indent: number, clauses: readonly string[]): string {
+  const pad = " ".repeat(indent);
+  const one = `${pad}"${clauses.join(" ")}",`;
+  if (one.length <= LINE) return one;
+  const width = LINE - indent - 3;
+  const lines: string[] = [];
+  clauses.forEach((clause, i) => {
+    let line = i === 0 ? "" : " ";
+    for (const [j, word] of clause.split(", ").entries()) {
+      const piece = j === 0 ? word : `, ${word}`;
+      if (line.trim() !== "" && (line + piece).length > width) {
+        lines.push(`${line},`);
+        line = ` ${word}`;
+      } else line += piece;
+    }
+    lines.push(line);
+  });
+  return lines.map((l, i) => `${pad}"${l}"${i === lines.length - 1 ? "," : ""}`).join("\n");
+}
+
+function definitions(
+  table: string,
+  fields: FieldFacts[],
+  auth: boolean,
+  postgres: boolean,
+): { definitions: string[]; indexes: string[] } {
+  const time = postgres ? "TIMESTAMPTZ" : "TEXT";
+  const defs = [
+    `id ${postgres ? "INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT"}`,
+    ...fields.map((f) => `${f.name} ${f.sqlType}${f.optional ? "" : " NOT NULL"}`),
+    ...(auth ? ["owner_id INTEGER NOT NULL"] : []),
+    `created_at ${time} NOT NULL`,
+    `updated_at ${time} NOT NULL`,
+  ];
+  // Named as the SQLAlchemy models name them, so both paths build the same schema.
+  for (const f of fields) {
+    if (f.unique && !f.index) defs.push(`CONSTRAINT uq_${table}_${f.name} UNIQUE (${f.name})`);
+  }
+  const fk = (column: string, target: string, onDelete: string) =>
+    defs.push(
+      `CONSTRAINT fk_${table}_${column}_${target} FOREIGN KEY (${column}) REFERENCES ${target} (id) ON DELETE ${onDelete}`,
+    );
+  for (const f of fields) if (f.ref) fk(f.name, f.ref.plural, f.onDelete);
+  if (auth) fk("owner_id", "users", "CASCADE");
+  const index = (column: string, unique: boolean) =>
+    `CREATE ${unique ? "UNIQUE " : ""}INDEX ix_${table}_${column} ON ${table} (${column});`;
+  const indexes = fields.filter((f) => f.index).map((f) => index(f.name, f.unique));
+  if (auth) indexes.push(index("owner_id", false));
+  return { definitions: defs, indexes };
+}
+
+export function rawSqlFacts(
+  resource: ResourceNames,
+  fields: FieldFacts[],
+  auth: boolean,
+  postgres: boolean,
+): RawSqlFacts {
+  const table = resource.plural;
+  const converters = postgres ? POSTGRES : SQLITE;
+  const encoders = fields.flatMap((f) => {
+    const fn = converters[f.type]?.encode;
+    return fn ? [{ name: f.name, fn }] : [];
+  });
+  const decoders = fields.flatMap((f) => {
+    const fn = converters[f.type]?.decode;
+    return fn ? [{ name: f.name, fn }] : [];
+  });
+  for (const name of ["created_at", "updated_at"]) {
+    encoders.push({ name, fn: "encode_time" });
+    decoders.push({ name, fn: "decode_time" });
+  }
+  const hasRefs = fields.some((f) => f.ref);
+  const hasUnique = fields.some((f) => f.unique);
+  const uses = (t: FieldType) => fields.some((f) => f.type === t);
+  const usedFns = new Set([...encoders, ...decoders].map((c) => c.fn));
+
+  const writableNames = fields.map((f) => f.name);
+  const inserted = [...writableNames, ...(auth ? ["owner_id"] : []), "created_at", "updated_at"];
+  const columns = ["id", ...inserted].join(", ");
+  // ruff's isort: Classes sorted, then functions.
+  const db = [
+    "DbSession",
+    "Row",
+    ...(hasRefs ? ["ForeignKeyViolation"] : []),
+    ...(hasUnique ? ["UniqueViolation"] : []),
+  ].sort();
+  db.push(...["decode_json", "decode_time", "encode_json", "encode_time"].filter((fn) => usedFns.has(fn)));
+  const errors = [...(hasUnique ? ["Conflict"] : []), ...(hasRefs ? ["ValidationError"] : [])];
+  const pythonDates = uses("date") || uses("datetime");
+  const guarded = hasRefs || hasUnique;
+  return {
+    dbImport: fromImport("app.core.db", db),
+    errorsImport: errors.length ? fromImport("app.core.errors", errors) : null,
+    modelImports: [
+      "import datetime as dt",
+      "from dataclasses import dataclass",
+      ...(uses("decimal") ? ["from decimal import Decimal"] : []),
+      ...(uses("json") ? ["from typing import Any"] : []),
+      ...(uses("uuid") ? ["from uuid import UUID"] : []),
+    ],
+    repositoryImports: [
+      ...(pythonDates ? ["import datetime as dt"] : []),
+      `from collections.abc import Callable${guarded ? ", Iterator, Mapping" : ", Mapping"}`,
+      ...(guarded ? ["from contextlib import contextmanager"] : []),
+      ...(uses("decimal") ? ["from decimal import Decimal"] : []),
+      "from typing import Any",
+      ...(uses("uuid") ? ["from uuid import UUID"] : []),
+    ],
+    guarded,
+    select: pySql(8, [`SELECT ${columns}`, `FROM ${table} WHERE id = :id`]),
+    list: pySql(8, [`SELECT ${columns}`, `FROM ${table} ORDER BY id LIMIT :limit OFFSET :offset`]),
+    insert: pySql(guarded ? 12 : 8, [
+      `INSERT INTO ${table} (${inserted.join(", ")})`,
+      `VALUES (${inserted.map((c) => `:${c}`).join(", ")})`,
+      `RETURNING ${columns}`,
+    ]),
+    writable:
+      writableNames.length === 1
+        ? `("${writableNames[0]}",)`
+        : `(\n${writableNames.map((n) => `    "${n}",\n`).join("")})`,
+    encoders,
+    decoders,
+    decimalFromSqlite: !postgres && uses("decimal"),
+    ...definitions(table, fields, auth, postgres),
+    references: fields.flatMap((f) =>
+      f.ref ? [{ name: f.name, query: `SELECT id FROM ${f.ref.plural} WHERE id = :id` }] : [],
+    ),
+  };
+}
