@@ -3,6 +3,17 @@ import { CancelledError } from "../../src/errors.js";
 import { askMissing } from "../../src/prompts.js";
 import { fakeTerminal, KEY } from "../helpers/keys.js";
 
+/** Flags for everything but the project name, so only the name is asked. */
+const EVERY_OPTION_GIVEN = {
+  framework: "fastapi",
+  database: "sqlite",
+  orm: "sqlalchemy",
+  auth: "jwt",
+  features: [],
+  install: false,
+  git: false,
+};
+
 describe("the prompts", () => {
   it("ask, in order, for every option the flags did not give, offering the defaults", async () => {
     const term = fakeTerminal();
@@ -38,38 +49,14 @@ describe("the prompts", () => {
 
   it("takes the default project name on a bare Enter", async () => {
     const term = fakeTerminal();
-    const answering = askMissing(
-      {
-        framework: "fastapi",
-        database: "sqlite",
-        orm: "sqlalchemy",
-        auth: "jwt",
-        features: [],
-        install: false,
-        git: false,
-      },
-      true,
-      term,
-    );
+    const answering = askMissing(EVERY_OPTION_GIVEN, true, term);
     await term.type(KEY.enter);
     expect((await answering).projectName).toBe("my-api");
   });
 
   it("refuses an invalid project name and asks again", async () => {
     const term = fakeTerminal();
-    const answering = askMissing(
-      {
-        framework: "fastapi",
-        database: "sqlite",
-        orm: "sqlalchemy",
-        auth: "jwt",
-        features: [],
-        install: false,
-        git: false,
-      },
-      true,
-      term,
-    );
+    const answering = askMissing(EVERY_OPTION_GIVEN, true, term);
     await term.type(..."-x", KEY.enter);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(term.screen()).toContain("must not start with a dash");
