@@ -1,7 +1,13 @@
 import type { Field, FieldType } from "./fields.js";
 
 /** `decimal` is NUMERIC(12, 2): at most 12 significant digits survive a JSON number (binary64) exactly. */
-export const DECIMAL = { precision: 12, scale: 2 } as const;
+export const DECIMAL = {
+  precision: 12,
+  scale: 2,
+  /** The largest value NUMERIC(12, 2) holds, and its step: what the OpenAPI document states. */
+  max: "9999999999.99",
+  step: "0.01",
+} as const;
 
 /** How one field type is spelt in each file. Fixed strings or built from validated numbers, never user text. */
 export interface TypeSpelling {

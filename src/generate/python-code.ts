@@ -100,7 +100,8 @@ export function schemaImports(fields: FieldFacts[], uses: Record<FieldType, bool
     ...(u.date || u.email ? ["import re"] : []),
   ];
   const typing = [
-    ...(fields.some((f) => !f.is.text && !f.is.bool) ? ["Annotated"] : []),
+    // Annotated: constrained aliases, and PATCH's not-null fields.
+    ...(fields.some((f) => (!f.is.text && !f.is.bool) || !f.optional) ? ["Annotated"] : []),
     ...(u.json ? ["Any"] : []),
   ];
   const from = [
@@ -110,6 +111,8 @@ export function schemaImports(fields: FieldFacts[], uses: Record<FieldType, bool
   ];
   const types = [
     ...(u.int || u.ref ? ["INT32_MAX"] : []),
+    // ruff's isort order: constants, then classes (NotNullInDocs), then the rest.
+    ...(fields.some((f) => !f.optional) ? ["NotNullInDocs"] : []),
     ...(u.string || u.text || u.email ? ["Text"] : []),
     "UtcDatetime",
   ];

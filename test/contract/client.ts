@@ -34,7 +34,7 @@ export class ContractClient {
     }
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     const started = performance.now();
-    const res = await fetch(`${this.api}${path}`, { method, headers, body });
+    const res = await fetchOnce(`${this.api}${path}`, { method, headers, body });
     const text = await res.text();
     const ms = performance.now() - started;
     let json: Json;
@@ -49,6 +49,22 @@ export class ContractClient {
   put = (path: string, opts?: CallOptions) => this.call("PUT", path, opts);
   patch = (path: string, opts?: CallOptions) => this.call("PATCH", path, opts);
   delete = (path: string, opts?: CallOptions) => this.call("DELETE", path, opts);
+}
+
+/**
+ * fetch, sent again once when a kept-alive socket turned out to be closed
+ * before the request was written (EPIPE/ECONNRESET on reuse: the server had
+ * hung up after refusing an over-size body). Nothing reached the server, so
+ * the retry cannot duplicate a write.
+ */
+async function fetchOnce(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } }).cause?.code;
+    if (code === "EPIPE" || code === "ECONNRESET" || code === "UND_ERR_SOCKET") return fetch(url, init);
+    throw error;
+  }
 }
 
 const b64url = (value: string | Buffer) => Buffer.from(value).toString("base64url");
