@@ -121,6 +121,35 @@ describe("create-backend my-api --yes", () => {
   });
 });
 
+describe("without uv on the PATH", () => {
+  let dir: { path: string; cleanup: () => Promise<void> };
+  beforeAll(async () => {
+    dir = await tempDir("cb-e2e-pip-");
+  });
+  afterAll(async () => {
+    await dir.cleanup();
+  });
+
+  it("installs with python3 -m venv and pip, and runs the generated tests", async () => {
+    // A PATH with node, python3 and git, but no uv.
+    const bin = join(dir.path, "bin");
+    await execa("mkdir", ["-p", bin]);
+    // The interpreter itself, not a version manager's shim that needs its own PATH.
+    const python = (await execa("python3", ["-c", "import sys; print(sys.executable)"])).stdout.trim();
+    await execa("ln", ["-s", python, join(bin, "python3")]);
+    await execa("ln", ["-s", (await execa("sh", ["-c", "command -v git"])).stdout.trim(), join(bin, "git")]);
+    await execa("ln", ["-s", process.execPath, join(bin, "node")]);
+    const run = await runCli(["via-pip", "--json", "--no-git", "--features", "none"], {
+      cwd: dir.path,
+      env: { PATH: bin },
+      timeout: 600_000,
+    });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(JSON.parse(run.stdout).install).toEqual({ tool: "pip", installed: true, tests: "passed" });
+    await access(join(dir.path, "via-pip", ".venv", "bin", "pytest"));
+  });
+});
+
 describe("when the install cannot finish", () => {
   let dir: { path: string; cleanup: () => Promise<void> };
   beforeAll(async () => {
