@@ -1,12 +1,12 @@
 import type { Readable, Writable } from "node:stream";
-import { type Command, CommanderError } from "commander";
+import { CommanderError } from "commander";
 import { CancelledError, CliError, EXIT, UsageError } from "./errors.js";
-import { FIELD_HELP } from "./generate/help.js";
 import type { InstallError } from "./install.js";
 import { buildProgram } from "./program.js";
 import type { PromptIO } from "./prompts.js";
 import { plainReporter, type Reporter, silentReporter, terminalReporter } from "./report.js";
 import { completeOptions, DEFAULT_PROJECT_NAME, givenByFlags, resolveTarget } from "./resolve.js";
+import { addResourceCommands } from "./resource-commands.js";
 import type { ScaffoldResult } from "./scaffold.js";
 
 export interface CliIO {
@@ -67,56 +67,6 @@ export async function main(io: CliIO = defaultIO()): Promise<number> {
     else printError(io.stderr, cliError);
     return cliError.exitCode;
   }
-}
-
-/** `generate resource` and `destroy resource`: the in-project commands. */
-function addResourceCommands(
-  program: Command,
-  io: CliIO,
-  json: boolean,
-  setAction: (run: () => Promise<unknown>) => void,
-): void {
-  const common = (command: Command) =>
-    command
-      .option("--force", "overwrite files that exist (generate) or were changed (destroy)")
-      .option("--dry-run", "print the files and the diff it would write, and write nothing")
-      .option("--json", "print one JSON object describing the result");
-  const generate = program
-    .command("generate")
-    .alias("g")
-    .description("add code to a project made by create-backend");
-  common(
-    generate
-      .command("resource")
-      .description(
-        "add a REST resource end to end: model, schemas, repository, service, routes, migration, tests",
-      )
-      .argument("<name>", "the resource, singular or plural (product, people, ProductLine)")
-      .argument("[fields...]", "name:type[?][:modifier...] (see below)")
-      .option("--plural <name>", "the plural, when the inflection gets it wrong"),
-  )
-    .addHelpText("after", FIELD_HELP)
-    .action(
-      (name: string, fields: string[], opts: { plural?: string; force?: boolean; dryRun?: boolean }) => {
-        setAction(async () => {
-          const { runGenerate } = await import("./generate/command.js");
-          return runGenerate(io.cwd, { name, fields, plural: opts.plural }, opts, pickReporter(io, json));
-        });
-      },
-    );
-  const destroy = program.command("destroy").description("remove what a generate command added");
-  common(
-    destroy.command("resource").description("remove a generated resource").argument("<name>", "the resource"),
-  ).action((name: string, opts: { force?: boolean; dryRun?: boolean }) => {
-    setAction(async () => {
-      const { runDestroy } = await import("./generate/command.js");
-      return runDestroy(io.cwd, name, opts, pickReporter(io, json));
-    });
-  });
-}
-
-function pickReporter(io: CliIO, json: boolean): Reporter {
-  return json ? silentReporter() : plainReporter(io.stdout);
 }
 
 async function create(
@@ -209,5 +159,10 @@ function printError(err: Writable, error: CliError): void {
 
 /** The bin shim's entry: sets the exit code without cutting pending output short. */
 export async function run(): Promise<void> {
+  // `create-backend ... | head` closes our stdout early: stop quietly, like other CLIs.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   process.exitCode = await main();
 }

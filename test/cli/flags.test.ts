@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import pkg from "../../package.json" with { type: "json" };
-import { entries, runCli, tempDir } from "../helpers/cli.js";
+import { BIN, entries, runCli, tempDir } from "../helpers/cli.js";
 
 let dir: { path: string; cleanup: () => Promise<void> };
 beforeEach(async () => {
@@ -117,5 +117,18 @@ describe("a scaffold without install or git", () => {
     });
     expect(result.files).toContain("app/main.py");
     expect(result.files).not.toContain("Dockerfile");
+  });
+});
+
+describe("output into a closed pipe", () => {
+  it("stops quietly when the reader goes away (create-backend ... | head)", async () => {
+    const { execa } = await import("execa");
+    const result = await execa("sh", ["-c", `node ${JSON.stringify(BIN)} my-api --yes --dry-run | head -1`], {
+      cwd: dir.path,
+      env: { CI: "true" },
+      reject: false,
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).not.toContain("EPIPE");
   });
 });
