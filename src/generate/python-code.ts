@@ -85,7 +85,8 @@ export function schemaImports(fields: FieldFacts[], uses: Record<FieldType, bool
   const u = uses;
   const pydantic = ["BaseModel", "ConfigDict"];
   if (u.string || u.int || u.float || u.decimal || u.email || u.ref) pydantic.push("Field");
-  if (u.decimal || u.date || u.datetime || u.uuid || u.email) pydantic.push("BeforeValidator");
+  if (u.int || u.ref || u.decimal || u.date || u.datetime || u.uuid || u.email)
+    pydantic.push("BeforeValidator");
   if (u.json) pydantic.push("AfterValidator");
   if (u.decimal || u.datetime) pydantic.push("PlainSerializer");
   if (u.decimal || u.json) pydantic.push("WithJsonSchema");
@@ -115,6 +116,8 @@ export function schemaImports(fields: FieldFacts[], uses: Record<FieldType, bool
     ...(fields.some((f) => !f.optional) ? ["NotNullInDocs"] : []),
     ...(u.string || u.text || u.email ? ["Text"] : []),
     "UtcDatetime",
+    // 3.0 is an integer to JSON Schema, so to the API too.
+    ...(u.int || u.ref ? ["whole_number"] : []),
   ];
   return { stdlib: [...straight, ...from], pydantic: fromImport("pydantic", names), types: types.join(", ") };
 }

@@ -25,7 +25,7 @@ def _iso_utc(value: datetime) -> str:
     return value.isoformat()
 
 
-def _integral_float(value: object) -> object:
+def whole_number(value: object) -> object:
     # JSON Schema (and so the OpenAPI document) counts 3.0 as an integer; the API
     # agrees. 3.5, "3" and true stay errors under strict validation.
     if isinstance(value, float) and value.is_integer():
@@ -48,6 +48,6 @@ Text = Annotated[
 NotNullInDocs = Field(json_schema_extra=_not_null_in_docs)
 Price = Annotated[float, Field(ge=0, le=1_000_000_000, allow_inf_nan=False)]
 # Bounds before the float coercion, so they stay in the JSON schema (minimum/maximum).
-Quantity = Annotated[int, Field(ge=0, le=INT32_MAX), BeforeValidator(_integral_float)]
+Quantity = Annotated[int, Field(ge=0, le=INT32_MAX), BeforeValidator(whole_number)]
 # An explicit "+00:00" offset, whatever the database handed back.
 UtcDatetime = Annotated[datetime, PlainSerializer(_iso_utc, return_type=str, when_used="json")]
