@@ -20,17 +20,18 @@ export function templatesRoot(from: string = fileURLToPath(import.meta.url)): st
   throw new Error(`create-backend is installed without its templates (looked above ${from})`);
 }
 
-let cached: TemplateStore | undefined;
+const cache = new Map<string, TemplateStore>();
 
 /** Reads every template once per process; render() itself never touches the disk. */
 export function loadTemplates(root: string = templatesRoot()): TemplateStore {
-  if (cached && root === templatesRoot()) return cached;
+  const known = cache.get(root);
+  if (known) return known;
   const files = new Map<string, string>();
   walk(root, (file) => {
     files.set(relative(root, file).split(sep).join("/"), readFileSync(file, "utf8"));
   });
   const store = new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  if (root === templatesRoot()) cached = store;
+  cache.set(root, store);
   return store;
 }
 

@@ -1,30 +1,19 @@
 import { readFile, writeFile } from "node:fs/promises";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { applyAtomically } from "../../src/generate/changes.js";
 import { planGenerate } from "../../src/generate/generate.js";
 import { findProject } from "../../src/generate/project.js";
-import { writeProjectAtomically } from "../../src/write.js";
-import { tempDir } from "../helpers/cli.js";
-import { renderStack, stack } from "../helpers/stacks.js";
+import { renderedProjectPerTest } from "../helpers/project.js";
 
-let dir: { path: string; cleanup: () => Promise<void> };
-let project: string;
-beforeEach(async () => {
-  dir = await tempDir("cb-plan-");
-  project = `${dir.path}/p`;
-  await writeProjectAtomically(project, renderStack(stack({ features: [] })));
-});
-afterEach(async () => {
-  await dir.cleanup();
-});
+const project = renderedProjectPerTest("cb-plan-");
 
 const plan = async (name: string, fields: string[], force = false) =>
-  planGenerate(await findProject(project), { name, fields, force });
+  planGenerate(await findProject(project.path()), { name, fields, force });
 
 describe("generate resource", () => {
   it("registers the routes at the marker, and a second identical run changes nothing", async () => {
-    await applyAtomically(project, (await plan("product", ["name:string"])).changes);
-    const router = await readFile(`${project}/app/api/v1/router.py`, "utf8");
+    await applyAtomically(project.path(), (await plan("product", ["name:string"])).changes);
+    const router = await readFile(`${project.path()}/app/api/v1/router.py`, "utf8");
     expect(router).toContain("from app.api.v1.routes import products\n# create-backend: route imports");
     const again = await plan("product", ["name:string"]);
     expect(again.changes).toEqual([]);
@@ -32,14 +21,14 @@ describe("generate resource", () => {
   });
 
   it("refuses the same name with other fields", async () => {
-    await applyAtomically(project, (await plan("product", ["name:string"])).changes);
+    await applyAtomically(project.path(), (await plan("product", ["name:string"])).changes);
     await expect(plan("product", ["title:string"])).rejects.toThrow(
       'resource "product" already exists with other fields',
     );
   });
 
   it("refuses, with nothing planned, when the router lost its marker", async () => {
-    const path = `${project}/app/api/v1/router.py`;
+    const path = `${project.path()}/app/api/v1/router.py`;
     await writeFile(path, (await readFile(path, "utf8")).replace("# create-backend: routers\n", ""));
     await expect(plan("product", ["name:string"])).rejects.toThrow(
       'has lost its "# create-backend: routers" marker',
@@ -47,7 +36,7 @@ describe("generate resource", () => {
   });
 
   it("never overwrites a file it did not write, unless --force", async () => {
-    await writeFile(`${project}/app/services/products.py`, "# mine\n");
+    await writeFile(`${project.path()}/app/services/products.py`, "# mine\n");
     await expect(plan("product", ["name:string"])).rejects.toThrow(
       "these files already exist: app/services/products.py",
     );

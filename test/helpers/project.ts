@@ -1,0 +1,20 @@
+import { afterEach, beforeEach } from "vitest";
+import { writeProjectAtomically } from "../../src/write.js";
+import { tempDir } from "./cli.js";
+import { renderStack, stack } from "./stacks.js";
+
+/**
+ * A freshly rendered default project (no features) in a temp dir for each test;
+ * `path()` is its root.
+ */
+export function renderedProjectPerTest(prefix: string): { path: () => string } {
+  let dir: { path: string; cleanup: () => Promise<void> } | undefined;
+  beforeEach(async () => {
+    dir = await tempDir(prefix);
+    await writeProjectAtomically(`${dir.path}/p`, renderStack(stack({ features: [] })));
+  });
+  afterEach(async () => {
+    await dir?.cleanup();
+  });
+  return { path: () => `${dir?.path}/p` };
+}
