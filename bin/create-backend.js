@@ -7,4 +7,14 @@ if (major < 20) {
   );
   process.exit(1);
 }
-import("../dist/cli.js").then((cli) => cli.run());
+var args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) {
+  // The one answer that needs no parser: reading package.json costs about a
+  // millisecond, loading the CLI bundle (zod, commander) a hundred times that.
+  import("node:fs").then((fs) => {
+    var pkg = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    process.stdout.write(pkg.version + "\n");
+  });
+} else {
+  import("../dist/cli.js").then((cli) => cli.run());
+}

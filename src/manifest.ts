@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { answersSchema } from "./options.js";
 
 /**
@@ -10,9 +10,24 @@ import { answersSchema } from "./options.js";
 export const MANIFEST_PATH = ".create-backend.json";
 export const MANIFEST_SCHEMA_VERSION = 1;
 
-export const manifestAnswersSchema = answersSchema.extend({ projectName: z.string() });
+export const manifestAnswersSchema = z.extend(answersSchema, { projectName: z.string() });
 
-const hashSchema = z.string().regex(/^sha256:[0-9a-f]{64}$/);
+const hashSchema = z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/));
+
+/**
+ * `destroy` deletes and edits the paths a manifest names, and a manifest is
+ * just a file in a repository anyone may have sent: a path leaving the
+ * project ("../x", "/etc/x") is refused when the manifest is read.
+ */
+export function isProjectPath(path: string): boolean {
+  return (
+    !path.startsWith("/") &&
+    !/[\\\0]/.test(path) &&
+    path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..")
+  );
+}
+
+const pathSchema = z.string().check(z.refine(isProjectPath, "must be a relative path inside the project"));
 
 /** One `generate resource` run: enough for `destroy` to undo exactly it. */
 export const resourceEntrySchema = z.object({
@@ -21,9 +36,9 @@ export const resourceEntrySchema = z.object({
   /** The field arguments as typed, in order. */
   fields: z.array(z.string()),
   /** The files it created, with the hash of what it wrote. */
-  files: z.record(z.string(), hashSchema),
+  files: z.record(pathSchema, hashSchema),
   /** The lines it inserted at marker comments. */
-  edits: z.array(z.object({ file: z.string(), marker: z.string(), line: z.string() })),
+  edits: z.array(z.object({ file: pathSchema, marker: z.string(), line: z.string() })),
   migration: z.string(),
 });
 
@@ -34,7 +49,7 @@ export const manifestSchema = z.object({
   version: z.string(),
   answers: manifestAnswersSchema,
   resources: z.array(resourceEntrySchema),
-  files: z.record(z.string(), hashSchema),
+  files: z.record(pathSchema, hashSchema),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;

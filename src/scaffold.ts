@@ -19,12 +19,12 @@ export interface ScaffoldResult {
 
 /** Renders the project in memory; heavy modules load only on this path. */
 export async function renderProject(options: Options): Promise<RenderedFiles> {
-  const [{ render }, { loadTemplates }] = await Promise.all([
+  const [{ render }, { cliTemplates }] = await Promise.all([
     import("./render/index.js"),
-    import("./render/template-store.js"),
+    import("./render/templates.js"),
   ]);
   const { projectName, install: _install, git: _git, ...answers } = options;
-  return render({ projectName, answers, version: VERSION }, loadTemplates());
+  return render({ projectName, answers, version: VERSION }, await cliTemplates());
 }
 
 /**

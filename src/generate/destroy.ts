@@ -1,7 +1,7 @@
 import { CliError } from "../errors.js";
 import { fileHash } from "../manifest.js";
 import { templateContext } from "../render/context.js";
-import { loadTemplates } from "../render/template-store.js";
+import { cliTemplates } from "../render/templates.js";
 import { VERSION } from "../version.js";
 import type { Change } from "./changes.js";
 import { resourceContext } from "./context.js";
@@ -71,7 +71,7 @@ export async function planDestroy(project: Project, name: string, force: boolean
     parseFields(entry.fields),
     migration,
   );
-  for (const [path, after] of renderResource("drop", answers, context, loadTemplates()).files) {
+  for (const [path, after] of renderResource("drop", answers, context, await cliTemplates()).files) {
     changes.push({ kind: "create", path, after });
   }
   const next = { ...manifest, resources: manifest.resources.filter((r) => r !== entry) };

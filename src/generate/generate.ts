@@ -7,7 +7,7 @@ import {
   serialiseManifest,
 } from "../manifest.js";
 import { templateContext } from "../render/context.js";
-import { loadTemplates } from "../render/template-store.js";
+import { cliTemplates } from "../render/templates.js";
 import { VERSION } from "../version.js";
 import type { Change } from "./changes.js";
 import { resourceContext } from "./context.js";
@@ -79,7 +79,7 @@ export async function planGenerate(project: Project, request: GenerateRequest): 
   const migration = await nextMigration(project);
   const { projectName, ...answers } = manifest.answers;
   const context = resourceContext(templateContext(answers, projectName, VERSION), names, fields, migration);
-  const rendered = renderResource("create", answers, context, loadTemplates());
+  const rendered = renderResource("create", answers, context, await cliTemplates());
 
   const changes: Change[] = [];
   const clashes: string[] = [];

@@ -1,0 +1,78 @@
+// Figures 3 and 4: from nothing to a green project, and the generated suite alone.
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { alternate, figure, timeCommand } from "../lib/measure.mjs";
+
+const node = process.execPath;
+
+/** A default project rendered once, the starting point of every hand-made run. */
+function prerender(installed, workdir) {
+  const dir = mkdtempSync(join(workdir, "prerendered-"));
+  timeCommand(node, [installed.ours, "my-api", "--yes", "--no-install", "--no-git"], { cwd: dir });
+  return join(dir, "my-api");
+}
+
+/** `uv sync && uv run pytest` in `project`, as the CLI runs them; wall milliseconds. */
+function syncAndTest(project) {
+  return (
+    timeCommand("uv", ["sync"], { cwd: project }) +
+    timeCommand("uv", ["run", "pytest", "-q"], { cwd: project })
+  );
+}
+
+/**
+ * 3. Scaffold + install + the generated tests, against the same install and
+ * tests done by hand on a pre-rendered copy: what the CLI adds on top of uv and
+ * pytest. Both runs share uv's warm cache (the first, untimed round warms it).
+ */
+export function timeToGreen({ installed, workdir, runs }) {
+  const template = prerender(installed, workdir);
+  const result = alternate({
+    runs,
+    ours: () => {
+      const cwd = mkdtempSync(join(workdir, "green-"));
+      const ms = timeCommand(node, [installed.ours, "my-api", "--yes", "--no-git"], { cwd });
+      rmSync(cwd, { recursive: true, force: true });
+      return ms;
+    },
+    baseline: () => {
+      const cwd = mkdtempSync(join(workdir, "by-hand-"));
+      const project = join(cwd, "my-api");
+      cpSync(template, project, { recursive: true });
+      const ms = syncAndTest(project);
+      rmSync(cwd, { recursive: true, force: true });
+      return ms;
+    },
+  });
+  return figure({
+    id: "time-to-green",
+    label: "Time to green (scaffold+install+tests)",
+    unit: "ms",
+    ...result,
+    baselineLabel: "uv sync && uv run pytest by hand",
+    target: "≤ 1.1×; < 8 s",
+    met: result.ours <= 1.1 * result.baseline && result.ours < 8000,
+    note: `ours ${(result.ours / 1000).toFixed(1)} s absolute`,
+  });
+}
+
+/** 4. The default project's own suite, against starting its Python at all. */
+export function generatedSuite({ installed, workdir, runs }) {
+  const project = prerender(installed, workdir);
+  timeCommand("uv", ["sync"], { cwd: project });
+  const result = alternate({
+    runs,
+    ours: () => timeCommand("uv", ["run", "pytest", "-q", "-p", "no:cacheprovider"], { cwd: project }),
+    baseline: () => timeCommand("uv", ["run", "python", "-c", "pass"], { cwd: project }),
+  });
+  return figure({
+    id: "generated-suite",
+    label: "Generated test suite (uv run pytest)",
+    unit: "ms",
+    ...result,
+    baselineLabel: "uv run python -c pass",
+    target: "< 3 s absolute",
+    met: result.ours < 3000,
+    note: `${(result.ours / 1000).toFixed(2)} s wall`,
+  });
+}

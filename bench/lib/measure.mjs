@@ -1,0 +1,67 @@
+// Wall-clock timing of whole commands. Shared 2-core machines are noisy, so a
+// figure is never a lone number: ours and the baseline run alternately, in the
+// same minutes, and each side is the median of its runs.
+import { spawnSync } from "node:child_process";
+
+/** @param {number[]} values */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Runs a command to completion and returns its wall time in milliseconds.
+ * @param {string} file
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv }} [options]
+ */
+export function timeCommand(file, args, options = {}) {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(file, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (run.status !== 0) {
+    const output = `${run.stdout ?? ""}${run.stderr ?? ""}`.trim().split("\n").slice(-15).join("\n");
+    throw new Error(`${file} ${args.join(" ")} failed (exit ${run.status ?? run.signal}):\n${output}`);
+  }
+  return ms;
+}
+
+/**
+ * Alternates `ours` and `baseline` `runs` times (after `warmup` untimed rounds)
+ * and returns both medians. Each callback times one run and returns milliseconds.
+ * @param {{ runs: number, warmup?: number, ours: () => number, baseline: () => number }} plan
+ */
+export function alternate({ runs, warmup = 1, ours, baseline }) {
+  for (let i = 0; i < warmup; i++) {
+    ours();
+    baseline();
+  }
+  const a = [];
+  const b = [];
+  for (let i = 0; i < runs; i++) {
+    // Swapping who goes first cancels a drift that favours the second runner.
+    if (i % 2) {
+      b.push(baseline());
+      a.push(ours());
+    } else {
+      a.push(ours());
+      b.push(baseline());
+    }
+  }
+  return { ours: median(a), baseline: median(b), oursRuns: a, baselineRuns: b };
+}
+
+/**
+ * One row of the results: lower-is-better times have ratio ours/baseline.
+ * @param {{ id: string, label: string, unit: string, ours: number, baseline: number,
+ *   baselineLabel: string, target: string, met: boolean, note?: string }} row
+ */
+export function figure(row) {
+  return { ...row, ratio: row.ours / row.baseline };
+}

@@ -1,0 +1,82 @@
+// The package as users get it: `npm pack`, then `npm install <tarball>` into an
+// empty directory with an empty npm cache. create-vite goes through the same steps.
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { join } from "node:path";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+
+function run(file, args, cwd) {
+  const result = spawnSync(file, args, { cwd, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${file} ${args.join(" ")} failed:\n${result.stderr}`);
+  return result.stdout;
+}
+
+/** Packs a package (a directory, or a registry spec) into `dest`; returns the tarball's path. */
+export function pack(spec, dest) {
+  const out = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", dest, spec], ROOT));
+  return join(dest, out[0].filename);
+}
+
+/**
+ * Our package, and create-vite as published at the version pinned in our dev
+ * dependencies (its registry tarball: packing its node_modules copy drops files).
+ */
+export function packBoth(workdir) {
+  const dest = mkdtempSync(join(workdir, "tarballs-"));
+  const viteVersion = JSON.parse(
+    readFileSync(join(ROOT, "node_modules/create-vite/package.json"), "utf8"),
+  ).version;
+  return { ours: pack(ROOT, dest), createVite: pack(`create-vite@${viteVersion}`, dest) };
+}
+
+/**
+ * Installs a tarball into a fresh directory with a fresh, empty npm cache, as
+ * `npx` on a new machine would; returns where it went.
+ */
+export function coldInstall(tarball, workdir) {
+  const dir = mkdtempSync(join(workdir, "install-"));
+  writeFileSync(join(dir, "package.json"), "{}\n");
+  const cache = join(dir, ".npm-cache");
+  mkdirSync(cache);
+  run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", "--cache", cache, tarball], dir);
+  return dir;
+}
+
+/** Packages under node_modules, nested ones included, and their size on disk in bytes. */
+export function installedFootprint(dir) {
+  const modules = join(dir, "node_modules");
+  return { packages: countPackages(modules), bytes: diskSize(modules) };
+}
+
+function countPackages(modules) {
+  let count = 0;
+  for (const name of readdirSync(modules)) {
+    if (name.startsWith(".")) continue;
+    const dirs = name.startsWith("@")
+      ? readdirSync(join(modules, name)).map((scoped) => join(modules, name, scoped))
+      : [join(modules, name)];
+    for (const pkg of dirs) {
+      count += 1;
+      const nested = join(pkg, "node_modules");
+      if (existsSync(nested)) count += countPackages(nested);
+    }
+  }
+  return count;
+}
+
+function diskSize(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.blocks * 512;
+  let total = stat.blocks * 512;
+  for (const name of readdirSync(path)) total += diskSize(join(path, name));
+  return total;
+}
