@@ -23,6 +23,7 @@ async function loadCompiler() {
   await build({
     entryPoints: ["src/render/handlebars.ts"],
     outfile,
+    bundle: true,
     format: "esm",
     platform: "node",
     logLevel: "warning",

@@ -1,4 +1,5 @@
-import Handlebars from "handlebars";
+import { createRequire } from "node:module";
+import Handlebars from "handlebars/runtime";
 
 /** A compiled template, as `Handlebars.compile` or `Handlebars.template(spec)` returns it. */
 type Template = (context: object) => string;
@@ -10,15 +11,27 @@ type Template = (context: object) => string;
  */
 export const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
 
-const hbs = Handlebars.create();
-const compiled = new Map<string, Template>();
+type Spec = Parameters<typeof Handlebars.template>[0];
 
-/** Templates precompiled at build time (`Handlebars.precompile` specs), by key. */
+const runtime = Handlebars.create();
+const compiled = new Map<string, Template>();
+let precompiled: Record<string, unknown> = {};
+
+/**
+ * Templates precompiled at build time (`Handlebars.precompile` specs), by key;
+ * each is turned into a function on first use, as a project uses a third of them.
+ */
 export function usePrecompiled(specs: Record<string, unknown>): void {
-  for (const [key, spec] of Object.entries(specs)) {
-    // The spec is object code the build generated with Handlebars.precompile.
-    compiled.set(key, hbs.template(spec as Parameters<typeof hbs.template>[0]) as Template);
-  }
+  precompiled = specs;
+}
+
+/**
+ * The full compiler (90 kB more to load than the runtime) only where templates
+ * come from source: tests and a checkout. The published CLI's are precompiled,
+ * and it ships without this module (the build leaves this require alone).
+ */
+function compiler(): typeof import("handlebars") {
+  return createRequire(import.meta.url)("handlebars");
 }
 
 /**
@@ -28,8 +41,9 @@ export function usePrecompiled(specs: Record<string, unknown>): void {
 export function renderTemplate(key: string, source: string, context: object): string {
   let template = compiled.get(key);
   if (!template) {
-    if (!source.includes("{{")) return source;
-    template = hbs.compile(source, COMPILE_OPTIONS);
+    const spec = precompiled[key];
+    if (spec === undefined && !source.includes("{{")) return source;
+    template = (spec ? runtime.template(spec as Spec) : compiler().compile(source, COMPILE_OPTIONS)) as Template;
     compiled.set(key, template);
   }
   try {
@@ -41,5 +55,5 @@ export function renderTemplate(key: string, source: string, context: object): st
 
 /** The JavaScript source of a template's spec, for the published bundle. */
 export function precompileTemplate(source: string): string {
-  return String(Handlebars.precompile(source, COMPILE_OPTIONS));
+  return String(compiler().precompile(source, COMPILE_OPTIONS));
 }
