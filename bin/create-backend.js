@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Kept to syntax every Node parses, so an old Node gets this sentence, not a SyntaxError.
-var major = Number(process.versions.node.split(".")[0]);
-if (major < 20) {
+// 20.12: the first 20.x with util.styleText, which the prompts use (package.json "engines").
+var version = process.versions.node.split(".").map(Number);
+if (version[0] < 20 || (version[0] === 20 && version[1] < 12)) {
   process.stderr.write(
-    "create-backend needs Node.js 20 or newer; this is Node.js " + process.versions.node + ".\n",
+    "create-backend needs Node.js 20.12 or newer; this is Node.js " + process.versions.node + ".\n",
   );
   process.exit(1);
 }

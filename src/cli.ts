@@ -2,9 +2,16 @@ import type { Readable, Writable } from "node:stream";
 import { CommanderError } from "commander";
 import { CancelledError, CliError, EXIT, UsageError } from "./errors.js";
 import type { InstallError } from "./install.js";
+import { listenForInterrupts, reportCancelWith } from "./interrupts.js";
 import { buildProgram } from "./program.js";
 import type { PromptIO } from "./prompts.js";
-import { plainReporter, type Reporter, silentReporter, terminalReporter } from "./report.js";
+import {
+  plainReporter,
+  type Reporter,
+  silentReporter,
+  terminalReporter,
+  wantsPlainOutput,
+} from "./report.js";
 import { completeOptions, DEFAULT_PROJECT_NAME, givenByFlags, resolveTarget } from "./resolve.js";
 import { addResourceCommands } from "./resource-commands.js";
 import type { ScaffoldResult } from "./scaffold.js";
@@ -32,6 +39,13 @@ function defaultIO(): CliIO {
 /** Parses, runs, prints; every error is caught here once and becomes an exit code. */
 export async function main(io: CliIO = defaultIO()): Promise<number> {
   const json = io.argv.includes("--json");
+  // Even a Ctrl-C or kill ends with exactly one JSON object under --json.
+  reportCancelWith(
+    json
+      ? (signal, exitCode, farewell) =>
+          printJson(io.stdout, failure(new CliError(`cancelled by ${signal}`, { exitCode, hint: farewell })))
+      : undefined,
+  );
   const program = buildProgram()
     .exitOverride()
     .configureOutput({
@@ -107,7 +121,9 @@ async function create(
 
 async function chooseReporter(io: CliIO, json: boolean, interactive: boolean): Promise<Reporter> {
   if (json) return silentReporter();
-  if (interactive && !io.env.NO_COLOR) return terminalReporter(io.stdout);
+  // Spinners only on a terminal that did not opt out; FORCE_COLOR=1 does not
+  // bring them to a pipe, where their frames would be noise in a log.
+  if (interactive && !wantsPlainOutput(io.env)) return terminalReporter(io.stdout);
   return plainReporter(io.stdout);
 }
 
@@ -164,5 +180,6 @@ export async function run(): Promise<void> {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw error;
   });
+  listenForInterrupts();
   process.exitCode = await main();
 }

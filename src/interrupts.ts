@@ -1,19 +1,26 @@
 /**
  * Ctrl-C or a kill must not leave half a project behind. Steps that create
  * something temporary register an undo here; a signal runs every pending undo
- * (synchronously: the process is about to exit) and exits with 128 + signal.
+ * and exits with 128 + signal. An undo may return a promise (stopping a child
+ * process takes a moment); the exit waits for it.
  */
-type Undo = () => void;
+type Undo = () => void | Promise<void>;
 
 const pending = new Set<Undo>();
 let installed = false;
+let cancelling = false;
 
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 export function onInterrupt(undo: Undo): () => void {
-  install();
+  listenForInterrupts();
   pending.add(undo);
   return () => pending.delete(undo);
+}
+
+/** Whether a signal is being handled: the interrupted step must then stay quiet. */
+export function isCancelling(): boolean {
+  return cancelling;
 }
 
 /** Messages printed after the undo ran, e.g. how to resume an install. */
@@ -22,20 +29,48 @@ export function setInterruptMessage(message: string | undefined): void {
   farewell = message;
 }
 
-function install(): void {
+/** How a cancellation is told: a line on stderr, or (under --json) the one JSON result. */
+export type CancelReport = (signal: string, exitCode: number, farewell: string | undefined) => void;
+
+const toStderr: CancelReport = (_signal, _code, message) => {
+  process.stderr.write(`\nCancelled${message ? `: ${message}` : ""}\n`);
+};
+let report: CancelReport = toStderr;
+
+export function reportCancelWith(fn: CancelReport | undefined): void {
+  report = fn ?? toStderr;
+}
+
+/**
+ * Installed by the bin entry before anything runs, so a signal at any point
+ * (even while rendering) is reported the same way, JSON included.
+ */
+export function listenForInterrupts(): void {
   if (installed) return;
   installed = true;
-  for (const signal of Object.keys(SIGNAL_EXIT)) {
-    process.on(signal, () => {
-      for (const undo of [...pending].reverse()) {
-        try {
-          undo();
-        } catch {
-          // Best effort: one failed undo must not stop the others.
-        }
-      }
-      process.stderr.write(`\nCancelled${farewell ? `: ${farewell}` : ""}\n`);
-      process.exit(SIGNAL_EXIT[signal]);
-    });
+  for (const signal of Object.keys(SIGNAL_EXIT)) process.on(signal, () => cancel(signal));
+}
+
+function cancel(signal: string): void {
+  // A second Ctrl-C while children are being stopped changes nothing: the
+  // first one already ends the process within a couple of seconds.
+  if (cancelling) return;
+  cancelling = true;
+  const waits: Promise<void>[] = [];
+  for (const undo of [...pending].reverse()) {
+    try {
+      const done = undo();
+      if (done) waits.push(done.catch(() => undefined));
+    } catch {
+      // Best effort: one failed undo must not stop the others.
+    }
   }
+  const finish = () => {
+    report(signal, SIGNAL_EXIT[signal] ?? 130, farewell);
+    process.exit(SIGNAL_EXIT[signal]);
+  };
+  // Synchronous undos (removing a half-written project) exit in this same tick,
+  // before any pending write of ours can run again.
+  if (waits.length === 0) finish();
+  else void Promise.all(waits).then(finish);
 }

@@ -27,7 +27,16 @@ export function isProjectPath(path: string): boolean {
   );
 }
 
-const pathSchema = z.string().check(z.refine(isProjectPath, "must be a relative path inside the project"));
+const outside = (paths: string[]) => paths.find((path) => !isProjectPath(path));
+const pathProblem = (path: unknown) =>
+  `names ${JSON.stringify(path)}, not a relative path inside the project`;
+const pathSchema = z.string().check(z.refine(isProjectPath, { error: (issue) => pathProblem(issue.input) }));
+/** Checked as a whole, so the message can name the key (a key schema's own message is lost). */
+const filesSchema = z.record(z.string(), hashSchema).check(
+  z.refine((files) => outside(Object.keys(files)) === undefined, {
+    error: (issue) => pathProblem(outside(Object.keys(issue.input as object))),
+  }),
+);
 
 /** One `generate resource` run: enough for `destroy` to undo exactly it. */
 export const resourceEntrySchema = z.object({
@@ -36,7 +45,7 @@ export const resourceEntrySchema = z.object({
   /** The field arguments as typed, in order. */
   fields: z.array(z.string()),
   /** The files it created, with the hash of what it wrote. */
-  files: z.record(pathSchema, hashSchema),
+  files: filesSchema,
   /** The lines it inserted at marker comments. */
   edits: z.array(z.object({ file: pathSchema, marker: z.string(), line: z.string() })),
   migration: z.string(),
@@ -49,7 +58,7 @@ export const manifestSchema = z.object({
   version: z.string(),
   answers: manifestAnswersSchema,
   resources: z.array(resourceEntrySchema),
-  files: z.record(pathSchema, hashSchema),
+  files: filesSchema,
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;

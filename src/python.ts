@@ -13,7 +13,11 @@ export async function findPython(cwd: string): Promise<string> {
   const found: string[] = [];
   for (const candidate of ["python3", "python"]) {
     const probe = await run(candidate, ["-c", "import sys; print('%d.%d' % sys.version_info[:2])"], cwd);
-    if (!probe.ok) continue;
+    if (!probe.ok) {
+      // Present but broken (a stale pyenv shim, a bad symlink) is not "not found".
+      if (!probe.missing) found.push(`${candidate} does not run (exit code ${probe.exitCode ?? "unknown"})`);
+      continue;
+    }
     const version = probe.output.trim().split(/\s+/).pop() ?? "";
     if (isRecentEnough(version)) return candidate;
     found.push(`${candidate} is ${version}`);

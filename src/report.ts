@@ -19,6 +19,15 @@ export interface Step {
   fail(message?: string): void;
 }
 
+/**
+ * Whether a terminal asked for no colour and no animation: NO_COLOR (any
+ * non-empty value, no-color.org), FORCE_COLOR=0/false, or TERM=dumb.
+ */
+export function wantsPlainOutput(env: NodeJS.ProcessEnv): boolean {
+  const force = env.FORCE_COLOR?.toLowerCase();
+  return Boolean(env.NO_COLOR) || force === "0" || force === "false" || env.TERM === "dumb";
+}
+
 export function silentReporter(): Reporter {
   const step: Step = { done() {}, fail() {} };
   return { start: () => step, info() {}, warn() {}, note() {}, close() {} };

@@ -43,7 +43,9 @@ export function renderTemplate(key: string, source: string, context: object): st
   if (!template) {
     const spec = precompiled[key];
     if (spec === undefined && !source.includes("{{")) return source;
-    template = (spec ? runtime.template(spec as Spec) : compiler().compile(source, COMPILE_OPTIONS)) as Template;
+    template = (
+      spec ? runtime.template(spec as Spec) : compiler().compile(source, COMPILE_OPTIONS)
+    ) as Template;
     compiled.set(key, template);
   }
   try {

@@ -1,8 +1,11 @@
-import { access, readFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { access, mkdir, readFile, writeFile } from "node:fs/promises";
+import { createServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, tempDir } from "../helpers/cli.js";
+import { entries, runCli, tempDir } from "../helpers/cli.js";
+import { killMarked, MARK_VARIABLE, processesMarked, startCli } from "../helpers/faults.js";
 import { body } from "../helpers/http.js";
 import { freePort, type RunningServer, startServer } from "../helpers/server.js";
 
@@ -210,5 +213,117 @@ describe("when the install cannot finish", () => {
     );
     expect(run.stderr).toContain("python3 -m venv .venv");
     expect(await readFile(join(dir.path, "no-python", "pyproject.toml"), "utf8")).toContain("[project]");
+  });
+
+  it.each([
+    ["UV_OFFLINE and an empty cache", { UV_OFFLINE: "1" }],
+    ["UV_NO_CACHE and an unreachable index", { UV_NO_CACHE: "1", UV_INDEX_URL: "http://127.0.0.1:9/simple" }],
+  ])(
+    "under --json, uv failing with %s is one JSON object naming the phase and the retry",
+    async (what, env) => {
+      const name = what.startsWith("UV_OFFLINE") ? "uv-offline" : "uv-no-cache";
+      const run = await runCli([name, "--json", "--no-git", "--features", "none"], {
+        cwd: dir.path,
+        env: { UV_CACHE_DIR: join(dir.path, `empty-cache-${name}`), UV_HTTP_TIMEOUT: "2", ...env },
+        timeout: 300_000,
+      });
+      expect(run.exitCode, run.stdout).toBe(1);
+      expect(run.stderr).toBe("");
+      const result = JSON.parse(run.stdout);
+      expect(result.error).toMatchObject({
+        message: expect.stringMatching(/^"uv sync" failed \(exit code \d+\)$/),
+        exitCode: 1,
+        phase: "install",
+        retry: [`cd ${name}`, "uv sync", "uv run pytest -q"],
+      });
+      expect(result.error.output.length).toBeGreaterThan(0);
+      await access(join(dir.path, name, ".create-backend.json"));
+    },
+  );
+
+  it("without uv, pip failing against an unreachable index keeps the project and says how to retry", async () => {
+    const bin = join(dir.path, "pip-only");
+    await mkdir(bin, { recursive: true });
+    const python = (await execa("python3", ["-c", "import sys; print(sys.executable)"])).stdout.trim();
+    await execa("ln", ["-s", python, join(bin, "python3")]);
+    await execa("ln", ["-s", process.execPath, join(bin, "node")]);
+    const noWheels = join(dir.path, "no-wheels");
+    await mkdir(noWheels, { recursive: true });
+    const run = await runCli(["pip-offline", "--yes", "--no-git", "--features", "none"], {
+      cwd: dir.path,
+      env: {
+        PATH: bin,
+        PIP_INDEX_URL: "http://127.0.0.1:9/simple",
+        PIP_FIND_LINKS: noWheels,
+        PIP_NO_CACHE_DIR: "1",
+        PIP_RETRIES: "0",
+        PIP_TIMEOUT: "2",
+        PIP_DEFAULT_TIMEOUT: "2",
+        PIP_CONFIG_FILE: "/dev/null",
+      },
+      timeout: 300_000,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/error: "\.venv\/bin\/python -m pip install [^"]+" failed \(exit code 1\)/);
+    expect(run.stderr).toContain("hint: the project was kept; fix the cause, then run:\n  cd pip-offline\n");
+    await access(join(dir.path, "pip-offline", ".venv", "bin", "python"));
+  });
+
+  it("reports the generated tests failing, with pytest's summary, and exits 1", async () => {
+    // One extra test file, outside the project, that fails: pytest runs it alongside.
+    const failing = join(dir.path, "extra", "test_extra_failure.py");
+    await mkdir(join(dir.path, "extra"), { recursive: true });
+    await writeFile(failing, "def test_extra_failure():\n    assert 1 + 1 == 3\n");
+    const run = await runCli(["red-tests", "--json", "--no-git", "--features", "none"], {
+      cwd: dir.path,
+      env: { PYTEST_ADDOPTS: failing },
+      timeout: 300_000,
+    });
+    expect(run.exitCode).toBe(1);
+    const result = JSON.parse(run.stdout);
+    expect(result.error).toMatchObject({ message: '"uv run pytest -q" failed (exit code 1)', phase: "test" });
+    expect(result.error.output.join("\n")).toMatch(/1 failed/);
+    await access(join(dir.path, "red-tests", "uv.lock"));
+  });
+
+  it("on Ctrl-C while uv waits on the network, stops uv and everything it started", async () => {
+    // An index that accepts connections and never answers: uv sync hangs on it.
+    const sockets = new Set<Socket>();
+    let connected: () => void = () => undefined;
+    const reached = new Promise<void>((resolve) => {
+      connected = resolve;
+    });
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      connected();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as { port: number }).port;
+    const mark = randomUUID();
+    try {
+      const cli = startCli(["hung", "--yes", "--no-git", "--features", "none"], {
+        cwd: dir.path,
+        env: {
+          UV_INDEX_URL: `http://127.0.0.1:${port}/simple`,
+          UV_CACHE_DIR: join(dir.path, "empty-cache-hung"),
+          UV_HTTP_TIMEOUT: "300",
+          [MARK_VARIABLE]: mark,
+        },
+      });
+      await reached;
+      expect(processesMarked(mark).some((p) => /\buv\b.*\bsync\b/.test(p))).toBe(true);
+      cli.kill("SIGINT");
+      const run = await cli;
+      expect(run.exitCode).toBe(130);
+      expect(run.stderr).toContain("Cancelled: the project is kept in hung; to finish: cd hung && uv sync");
+      for (let i = 0; i < 40 && processesMarked(mark).length > 0; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(processesMarked(mark)).toEqual([]);
+      expect(await entries(join(dir.path, "hung"))).toContain("pyproject.toml");
+    } finally {
+      killMarked(mark);
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    }
   });
 });
