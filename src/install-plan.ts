@@ -52,6 +52,8 @@ function shellQuote(word: string): string {
  * The runtime and dev requirements of a rendered pyproject.toml, for pip, which
  * cannot install PEP 735 dependency groups of a project it does not build.
  * Reads only the two arrays our own template writes, one quoted string a line.
+ * The `lint` group (mypy, bandit) is left out on purpose, as `uv sync` leaves it
+ * out: getting to green needs only the app, pytest and ruff.
  */
 export function pyprojectRequirements(pyproject: string): string[] {
   return [

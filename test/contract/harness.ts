@@ -14,8 +14,17 @@ export interface LiveStack {
   /** The project's own SECRET_KEY (from its .env), to forge tokens the way an attacker with it could. */
   secret: string;
   server: RunningServer;
+  /** The environment the server runs with, for another server on the same project. */
+  env: Record<string, string>;
   stop: () => Promise<void>;
 }
+
+/**
+ * Login and register limits far above what the checks, schemathesis and the 50
+ * concurrent writers send from one address; the rate-limit check lowers them on a
+ * server of its own (`serveAgain`).
+ */
+export const UNLIMITED_RATE = "100000/minute";
 
 /** What a generated resource adds to every contract project. */
 export const CONTRACT_RESOURCE = [
@@ -54,6 +63,8 @@ export async function launch(
     UPLOAD_DIR: join(dir, "data", "uploads"),
     LOG_LEVEL: "INFO",
     WEB_CONCURRENCY: String(opts.workers ?? 2),
+    RATE_LIMIT_LOGIN: UNLIMITED_RATE,
+    RATE_LIMIT_REGISTER: UNLIMITED_RATE,
   };
   const dropDatabase = await freshDatabase(stack, dir, env);
   await execa(...migrateCommand(stack), { cwd: dir, env });
@@ -73,11 +84,23 @@ export async function launch(
     api: `${server.url}/api/v1`,
     secret,
     server,
+    env,
     stop: async () => {
       await server.stop();
       await dropDatabase();
     },
   };
+}
+
+/** Another server on an already launched project (same database), with some settings changed. */
+export async function serveAgain(live: LiveStack, changes: Record<string, string>): Promise<RunningServer> {
+  const port = await freePort();
+  return startServer(".venv/bin/gunicorn", ["app.main:app"], {
+    cwd: live.dir,
+    port,
+    env: { ...live.env, ...changes, BIND: `127.0.0.1:${port}` },
+    timeoutMs: 60_000,
+  });
 }
 
 function migrateCommand(stack: Stack): [string, string[]] {

@@ -97,10 +97,12 @@ describe.each(withCi.map((s) => [s.id, s] as const))("%s: GitHub workflow", (_id
     expect(result.exitCode, result.all).toBe(0);
   });
 
-  it("runs lint, the format check and the tests", () => {
+  it("runs lint, the format check, mypy, bandit and the tests", () => {
     const workflow = renderStack(s).get(".github/workflows/ci.yml") ?? "";
     expect(workflow).toContain("ruff check");
     expect(workflow).toContain("ruff format --check");
+    expect(workflow).toContain("uv run --group lint mypy");
+    expect(workflow).toContain("uv run --group lint bandit -r app -ll");
     expect(workflow).toContain("pytest");
     const jobs = Object.values(parse(workflow).jobs) as { services?: Record<string, unknown> }[];
     if (s.answers.database === "postgres") expect(jobs.some((job) => job.services?.postgres)).toBe(true);

@@ -3,10 +3,12 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { matrixStacks, stackFlags } from "../helpers/matrix.js";
+import { staticChecks } from "../helpers/static-checks.js";
 
 /**
- * Every stack generated, installed (uv, one shared cache), linted, format-checked
- * and tested for real. Prints a per-stack timing table at the end.
+ * Every stack generated, installed (uv, one shared cache), linted, format-checked,
+ * tested for real, then type-checked (mypy --strict) and security-linted (bandit);
+ * see test/helpers/static-checks.ts. Prints a per-stack timing table at the end.
  */
 const timings: { id: string; steps: Record<string, number> }[] = [];
 
@@ -19,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await root.cleanup();
-  const steps = ["scaffold", "install", "ruff", "pytest"];
+  const steps = ["scaffold", "install", "ruff", "pytest", "static"];
   const lines = [
     `matrix: ${available.length} stacks`,
     ["stack".padEnd(44), ...steps.map((s) => s.padStart(9)), "total".padStart(9)].join(""),
@@ -47,7 +49,7 @@ async function timed<T>(record: Record<string, number>, step: string, fn: () => 
 }
 
 describe.each(available.map((s) => [s.id, s] as const))("%s", (id, s) => {
-  it("is generated, installs, passes ruff and its own tests", async () => {
+  it("is generated, installs, passes ruff, its own tests, mypy --strict and bandit", async () => {
     const steps: Record<string, number> = {};
     timings.push({ id, steps });
     const env: Record<string, string> = {};
@@ -76,5 +78,9 @@ describe.each(available.map((s) => [s.id, s] as const))("%s", (id, s) => {
     );
     // Exit 0 with nothing collected would be exit 5; make the count explicit too.
     expect(pytest.all).toMatch(/\d+ passed/);
+    // After the tests, so they ran in exactly what `uv sync` installs for a user.
+    await timed(steps, "static", async () => {
+      for (const [file, args] of staticChecks(join(root.path, ".mypy_cache"))) await sh(file, args);
+    });
   });
 });

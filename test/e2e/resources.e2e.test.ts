@@ -4,11 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { fullStacks, stackFlags } from "../helpers/matrix.js";
 import { EVERY_TYPE, REFERENCING } from "../helpers/resources.js";
+import { staticChecks } from "../helpers/static-checks.js";
 
 /**
  * `generate resource` end to end on every framework × database × data access
  * stack, with and without auth: two resources (every field type, and a ref to
- * the first), migrations from scratch, ruff and the project's tests green;
+ * the first), migrations from scratch, ruff and the project's tests green, and the
+ * generated code passes mypy --strict and bandit too (test/helpers/static-checks.ts);
  * then `destroy` one and still green.
  */
 let root: { path: string; cleanup: () => Promise<void> };
@@ -76,6 +78,8 @@ describe.each(stacks.map((s) => [s.id, s] as const))("%s", (id, stack) => {
       }
     }
     await green();
+    // Once per stack, with both resources in: the most generated code there will be.
+    for (const [file, args] of staticChecks(join(root.path, ".mypy_cache"))) await sh(file, args);
 
     const destroyed = await cli(["destroy", "resource", "review"]);
     expect(destroyed.exitCode, destroyed.stdout + destroyed.stderr).toBe(0);

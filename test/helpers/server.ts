@@ -17,6 +17,8 @@ export async function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string;
+  /** The server's own process (gunicorn's master): its children are the workers. */
+  pid: number | undefined;
   stop: () => Promise<void>;
   output: () => string;
 }
@@ -55,7 +57,7 @@ export async function startServer(
     if (child.exitCode !== null) break;
     try {
       const res = await fetch(`${url}/api/v1/health`);
-      if (res.ok) return { url, stop, output: () => log };
+      if (res.ok) return { url, pid: child.pid, stop, output: () => log };
     } catch {
       // not listening yet
     }

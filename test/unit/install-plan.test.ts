@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pipPlan, pyprojectRequirements, shellLine, uvPlan } from "../../src/install-plan.js";
+import { renderStack, stack } from "../helpers/stacks.js";
 
 const pyproject = `[project]
 name = "my-api"
@@ -10,6 +11,7 @@ dependencies = [
 
 [dependency-groups]
 dev = ["pytest>=8", "ruff>=0.6"]
+lint = ["mypy>=1.11", "bandit>=1.7.9"]
 
 [tool.ruff]
 line-length = 100
@@ -27,6 +29,22 @@ describe("install plans", () => {
       ".venv/bin/python -m pip install --disable-pip-version-check -q 'fastapi>=0.115' 'uvicorn[standard]>=0.30' 'pytest>=8' 'ruff>=0.6'",
       ".venv/bin/python -m pytest -q",
     ]);
+  });
+
+  it("leaves the lint group (mypy, bandit) to `uv run --group lint`, on a rendered project too", () => {
+    for (const s of [
+      stack(),
+      stack({ framework: "flask", database: "postgres", orm: "none", features: [] }),
+    ]) {
+      const pyproject = renderStack(s).get("pyproject.toml") ?? "";
+      expect(pyproject, s.id).toMatch(/^lint = \[\n\s+"mypy/m);
+      const names = pyprojectRequirements(pyproject).map((r) => r.split(/[<>=[ ]/)[0]);
+      expect(names, s.id).toEqual(expect.arrayContaining(["pytest", "ruff"]));
+      expect(
+        names.filter((n) => n === "mypy" || n === "bandit"),
+        s.id,
+      ).toEqual([]);
+    }
   });
 
   it("reads nothing from a pyproject without those tables", () => {

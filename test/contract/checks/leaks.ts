@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import type { CtxGetter } from "../context.js";
+import { type CtxGetter, PASSWORD } from "../context.js";
 
 /** What must never reach a client: secrets, hashes, internals. */
 const LEAKS: [string, RegExp][] = [
@@ -11,6 +11,19 @@ const LEAKS: [string, RegExp][] = [
 ];
 
 export function leakChecks(get: CtxGetter): void {
+  it("the server's log holds no password, token, Authorization header or password hash", () => {
+    const { client, live } = get();
+    const log = live.server.output();
+    expect(log.length).toBeGreaterThan(0);
+    expect(log).not.toContain(PASSWORD);
+    expect(log).not.toMatch(/\$2[aby]\$\d\d\$/);
+    expect(log).not.toMatch(/authorization|bearer /i);
+    for (const reply of client.replies) {
+      const token = reply.json?.data?.access_token;
+      if (typeof token === "string") expect(log).not.toContain(token);
+    }
+  });
+
   it("no reply so far held a password hash, a stack trace, SQL or a driver error", () => {
     const { client } = get();
     expect(client.replies.length).toBeGreaterThan(20);

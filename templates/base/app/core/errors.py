@@ -18,6 +18,7 @@ CODES_BY_STATUS = {
     409: "CONFLICT",
     413: "PAYLOAD_TOO_LARGE",
     415: "UNSUPPORTED_MEDIA_TYPE",
+    429: "RATE_LIMITED",
     500: "INTERNAL_ERROR",
     503: "SERVICE_UNAVAILABLE",
 }
@@ -34,6 +35,8 @@ class AppError(Exception):
     def __init__(self, message: str | None = None, details: list[dict[str, str]] | None = None):
         self.message = message or self.default_message
         self.details = details
+        # Response headers the error needs (Retry-After on a 429); both frameworks add them.
+        self.headers: dict[str, str] = {}
         super().__init__(self.message)
 
 
@@ -79,13 +82,27 @@ class UnsupportedMediaType(AppError):
     default_message = "Unsupported media type"
 
 
+class RateLimited(AppError):
+    status_code = 429
+    code = "RATE_LIMITED"
+    default_message = "Too many attempts, try again later"
+
+    def __init__(self, retry_after: int, message: str | None = None) -> None:
+        super().__init__(message)
+        # Whole seconds, at least 1: RFC 9110's delay-seconds form of Retry-After.
+        self.retry_after = max(1, retry_after)
+        self.headers["Retry-After"] = str(self.retry_after)
+
+
 class ServiceUnavailable(AppError):
     status_code = 503
     code = "SERVICE_UNAVAILABLE"
     default_message = "Service unavailable"
 
 
-def error_body(code: str, message: str, details: list[dict[str, str]] | None = None) -> dict:
+def error_body(
+    code: str, message: str, details: list[dict[str, str]] | None = None
+) -> dict[str, Any]:
     error: dict[str, Any] = {"code": code, "message": message}
     if details is not None:
         error["details"] = details

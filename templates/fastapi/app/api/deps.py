@@ -12,24 +12,28 @@ from app.schemas.common import PageQuery
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+# app.state is untyped (Any); create_app stores these two, and the annotated
+# assignments give the rest of the app their real types.
 def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 def get_database(request: Request) -> Database:
-    return request.app.state.database
+    database: Database = request.app.state.database
+    return database
 
 
 def get_db(request: Request) -> Iterator[DbSession]:
     # Writes get a session that takes the write lock up front (see app/core/db.py).
     write = request.method not in SAFE_METHODS
-    with request.app.state.database.session(write=write) as db:
+    with get_database(request).session(write=write) as db:
         yield db
 
 
 def get_read_db(request: Request) -> Iterator[DbSession]:
     """For POST routes that only read (login), so slow work holds no write lock."""
-    with request.app.state.database.session(write=False) as db:
+    with get_database(request).session(write=False) as db:
         yield db
 
 

@@ -17,10 +17,12 @@ _HTTP_MESSAGES = {
 
 
 async def handle_app_error(_: Request, exc: AppError) -> JSONResponse:
-    # RFC 6750: a 401 names the scheme the client should use.
-    headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+    headers = dict(exc.headers)  # e.g. Retry-After on a 429
+    if exc.status_code == 401:
+        # RFC 6750: a 401 names the scheme the client should use.
+        headers["WWW-Authenticate"] = "Bearer"
     body = error_body(exc.code, exc.message, exc.details)
-    return JSONResponse(body, exc.status_code, headers=headers)
+    return JSONResponse(body, exc.status_code, headers=headers or None)
 
 
 async def handle_validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -59,6 +61,8 @@ async def handle_http_exception(request: Request, exc: StarletteHTTPException) -
 
 
 def register_error_handlers(app: FastAPI) -> None:
-    app.add_exception_handler(AppError, handle_app_error)
-    app.add_exception_handler(RequestValidationError, handle_validation_error)
-    app.add_exception_handler(StarletteHTTPException, handle_http_exception)
+    # The decorator form, called directly: Starlette types add_exception_handler for
+    # handlers of any Exception, which these narrower ones are not (mypy --strict).
+    app.exception_handler(AppError)(handle_app_error)
+    app.exception_handler(RequestValidationError)(handle_validation_error)
+    app.exception_handler(StarletteHTTPException)(handle_http_exception)

@@ -6,11 +6,13 @@ that a missing token (401) can be judged between them, exactly as FastAPI does.
 """
 
 import json
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 from flask import request
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
+from pydantic.json_schema import JsonSchemaMode, JsonSchemaValue
 
 from app.core.config import Settings
 from app.core.errors import PayloadTooLarge, ValidationError
@@ -18,6 +20,34 @@ from app.core.errors import PayloadTooLarge, ValidationError
 CHUNK_SIZE = 64 * 1024
 # What a body spec's `read` returns when the request has no body at all.
 MISSING = object()
+
+# pydantic's error dicts (ErrorDetails) and our own, as `field_errors` reads them.
+FieldErrors = Sequence[Mapping[str, Any]]
+# The `$ref` of each (model, mode) in the OpenAPI document (see app/api/openapi.py).
+SchemaRefs = Mapping[tuple[Any, JsonSchemaMode], JsonSchemaValue]
+
+
+class BodySpec(Protocol):
+    """What a route's `body=` is: JsonBody below, or another kind (the upload route's
+    MultipartFile). The router runs `limit`/`accepts`/`read`, then `validate`; the
+    OpenAPI document asks for `schemas` and `openapi`."""
+
+    media_type: str
+    unsupported_message: str
+
+    def limit(self, settings: Settings) -> int: ...
+
+    def accepts(self, media_type: str) -> bool: ...
+
+    def read(self, limit: int) -> Any: ...
+
+    def validate(self, raw: Any) -> tuple[Any, FieldErrors]: ...
+
+    def schemas(self) -> list[tuple[type[BaseModel], JsonSchemaMode]]: ...
+
+    def openapi(
+        self, refs: SchemaRefs, operation_id: str, schemas: dict[str, Any]
+    ) -> dict[str, Any]: ...
 
 
 def media_type_of(content_type: str | None) -> str:
@@ -86,7 +116,7 @@ class JsonBody:
             # Not UTF-8 at all: FastAPI's answer for a body it cannot decode.
             raise ValidationError("Malformed request body") from None
 
-    def validate(self, raw: Any) -> tuple[Any, list[dict[str, Any]]]:
+    def validate(self, raw: Any) -> tuple[Any, FieldErrors]:
         if raw is MISSING:
             return None, [missing_error()]
         try:
@@ -95,15 +125,17 @@ class JsonBody:
         except PydanticValidationError as exc:
             return None, exc.errors(include_url=False)
 
-    def schemas(self) -> list[tuple[type[BaseModel], str]]:
+    def schemas(self) -> list[tuple[type[BaseModel], JsonSchemaMode]]:
         return [(self.model, "validation")]
 
-    def openapi(self, refs: dict, operation_id: str, schemas: dict[str, Any]) -> dict[str, Any]:
+    def openapi(
+        self, refs: SchemaRefs, operation_id: str, schemas: dict[str, Any]
+    ) -> dict[str, Any]:
         schema = refs[(self.model, "validation")]
         return {"required": True, "content": {self.media_type: {"schema": schema}}}
 
 
-def validate_query(model: type[BaseModel]) -> tuple[Any, list[dict[str, Any]]]:
+def validate_query(model: type[BaseModel]) -> tuple[Any, FieldErrors]:
     """Query parameters as FastAPI reads them: the last value of a repeated name wins."""
     values = {name: items[-1] for name, items in request.args.lists()}
     try:

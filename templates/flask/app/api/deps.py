@@ -14,12 +14,16 @@ from app.core.db import Database, DbSession
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+# app.extensions is a dict of Any; create_app stores these two, and the annotated
+# assignments give the rest of the app their real types.
 def get_settings() -> Settings:
-    return current_app.extensions["settings"]
+    settings: Settings = current_app.extensions["settings"]
+    return settings
 
 
 def get_database() -> Database:
-    return current_app.extensions["database"]
+    database: Database = current_app.extensions["database"]
+    return database
 
 
 def get_db() -> DbSession:

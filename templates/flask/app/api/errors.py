@@ -28,9 +28,12 @@ _HTTP_MESSAGES = {
 
 
 def handle_app_error(exc: AppError) -> Response:
-    # RFC 6750: a 401 names the scheme the client should use.
-    headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
-    return json_response(error_body(exc.code, exc.message, exc.details), exc.status_code, headers)
+    headers = dict(exc.headers)  # e.g. Retry-After on a 429
+    if exc.status_code == 401:
+        # RFC 6750: a 401 names the scheme the client should use.
+        headers["WWW-Authenticate"] = "Bearer"
+    body = error_body(exc.code, exc.message, exc.details)
+    return json_response(body, exc.status_code, headers or None)
 
 
 def handle_http_exception(exc: HTTPException) -> Response:

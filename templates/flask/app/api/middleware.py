@@ -19,14 +19,17 @@ _ENVIRON_KEY = "app.request_id"
 _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+Headers = list[tuple[str, str]]
 
 
+# The WSGI environ holds Any; the annotated assignments state what these keys hold.
 def request_id_of(environ: dict[str, Any]) -> str:
-    return environ.get(_ENVIRON_KEY, "-")
+    request_id: str = environ.get(_ENVIRON_KEY, "-")
+    return request_id
 
 
 def _request_id_for(environ: dict[str, Any]) -> str:
-    incoming = environ.get("HTTP_X_REQUEST_ID")
+    incoming: str | None = environ.get("HTTP_X_REQUEST_ID")
     if incoming is not None and _VALID_REQUEST_ID.fullmatch(incoming):
         return incoming
     return str(uuid.uuid4())
@@ -35,7 +38,7 @@ def _request_id_for(environ: dict[str, Any]) -> str:
 def _logged_path(environ: dict[str, Any]) -> str:
     # WSGI paths are bytes decoded as latin-1; show the UTF-8 text, escaped so a crafted
     # path cannot forge extra log lines.
-    raw = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    raw: str = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
     text = raw.encode("latin-1", "replace").decode("utf-8", "replace")
     return text.encode("unicode_escape").decode("ascii")
 
@@ -44,13 +47,15 @@ class RequestContextMiddleware:
     def __init__(self, app: WsgiApp) -> None:
         self.app = app
 
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]):
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
         request_id = _request_id_for(environ)
         environ[_ENVIRON_KEY] = request_id
         started = time.perf_counter()
         status = 500
 
-        def start_with_id(status_line: str, headers: list, exc_info: Any = None) -> Any:
+        def start_with_id(status_line: str, headers: Headers, exc_info: Any = None) -> Any:
             nonlocal status
             status = int(status_line.split(" ", 1)[0])
             headers = [(k, v) for k, v in headers if k.lower() != REQUEST_ID_HEADER.lower()]

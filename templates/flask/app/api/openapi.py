@@ -5,8 +5,9 @@ import re
 from typing import Any
 
 from flask import Flask, Response, current_app
-from pydantic.json_schema import GenerateJsonSchema, models_json_schema
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, models_json_schema
 
+from app.api.body import SchemaRefs
 from app.api.responses import json_response
 from app.api.routing import Operation
 from app.schemas.common import ErrorEnvelope
@@ -20,11 +21,22 @@ _DESCRIPTIONS = {
     409: "Conflict with existing data",
     413: "Body too large",
     415: "Unsupported media type",
+    429: "Too many attempts; Retry-After says how many seconds to wait",
     500: "Unexpected error",
     503: "Database unavailable",
 }
 # Every route can fail unexpectedly; FastAPI's router declares the same.
 ALWAYS = (500,)
+# Headers an error response always carries, declared as FastAPI's document declares them.
+ERROR_HEADERS = {
+    429: {
+        "Retry-After": {
+            "description": "Seconds to wait before trying again",
+            "required": True,
+            "schema": {"type": "integer", "minimum": 1},
+        }
+    }
+}
 
 
 class SchemaGenerator(GenerateJsonSchema):
@@ -44,7 +56,7 @@ def operation_id(op: Operation) -> str:
 
 
 def build_document(title: str, version: str, operations: list[Operation]) -> dict[str, Any]:
-    wanted: list[tuple[Any, str]] = [(ErrorEnvelope, "serialization")]
+    wanted: list[tuple[Any, JsonSchemaMode]] = [(ErrorEnvelope, "serialization")]
     for op in operations:
         if op.body is not None:
             wanted += op.body.schemas()
@@ -71,7 +83,7 @@ def build_document(title: str, version: str, operations: list[Operation]) -> dic
     }
 
 
-def _operation(op: Operation, refs: dict, schemas: dict[str, Any]) -> dict[str, Any]:
+def _operation(op: Operation, refs: SchemaRefs, schemas: dict[str, Any]) -> dict[str, Any]:
     document: dict[str, Any] = {
         "tags": list(op.tags),
         "summary": op.name.replace("_", " ").title(),
@@ -103,7 +115,7 @@ def _operation(op: Operation, refs: dict, schemas: dict[str, Any]) -> dict[str, 
     return document
 
 
-def _responses(op: Operation, refs: dict) -> dict[str, Any]:
+def _responses(op: Operation, refs: SchemaRefs) -> dict[str, Any]:
     success: dict[str, Any] = {"description": "Successful Response"}
     if op.response is not None:
         schema = refs[(op.response, "serialization")]
@@ -116,6 +128,8 @@ def _responses(op: Operation, refs: dict) -> dict[str, Any]:
             "description": _DESCRIPTIONS[status],
             "content": {"application/json": {"schema": error_schema}},
         }
+        if status in ERROR_HEADERS:
+            responses[str(status)]["headers"] = ERROR_HEADERS[status]
     return responses
 
 

@@ -4,15 +4,16 @@ declaration runs the checks in the contract's order and feeds the OpenAPI docume
 """
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Blueprint, Flask, Response, current_app, request
 from pydantic import BaseModel
 from werkzeug.exceptions import MethodNotAllowed
 
 from app.api.body import (
+    BodySpec,
     JsonBody,
     declared_length,
     has_body,
@@ -26,6 +27,8 @@ from app.core.errors import UnsupportedMediaType, field_errors
 from app.core.errors import ValidationError as RequestInvalid
 
 _PATH_PARAM = re.compile(r"\{(\w+)\}")
+# A view function; the route decorators return it unchanged, signature and all.
+View = TypeVar("View", bound=Callable[..., Any])
 METHOD_ORDER = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
@@ -45,7 +48,7 @@ class Operation:
     name: str
     tags: tuple[str, ...]
     status: int
-    body: Any = None  # JsonBody, or another spec with the same methods (uploads)
+    body: BodySpec | None = None  # JsonBody, or another spec (uploads)
     query: type[BaseModel] | None = None
     auth: Authenticator | None = None
     response: Any = None  # the pydantic type of a JSON success body
@@ -69,13 +72,21 @@ class ApiRouter:
         self.blueprint.register_blueprint(router.blueprint)
         self.operations += [replace(op, path=self.prefix + op.path) for op in router.operations]
 
-    def route(self, method: str, path: str, *, status: int = 200, body: Any = None, **spec: Any):
-        if isinstance(body, type) and issubclass(body, BaseModel):
-            body = JsonBody(body)
+    def route(
+        self,
+        method: str,
+        path: str,
+        *,
+        status: int = 200,
+        body: type[BaseModel] | BodySpec | None = None,
+        **spec: Any,
+    ) -> Callable[[View], View]:
+        # A pydantic model stands for a JSON body of its shape.
+        body_spec = JsonBody(body) if isinstance(body, type) else body
 
-        def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        def decorator(view: View) -> View:
             op = Operation(
-                method, self.prefix + path, view.__name__, self.tags, status, body, **spec
+                method, self.prefix + path, view.__name__, self.tags, status, body_spec, **spec
             )
             self.operations.append(op)
             self.blueprint.add_url_rule(
@@ -89,19 +100,19 @@ class ApiRouter:
 
         return decorator
 
-    def get(self, path: str, **spec: Any):
+    def get(self, path: str, **spec: Any) -> Callable[[View], View]:
         return self.route("GET", path, **spec)
 
-    def post(self, path: str, **spec: Any):
+    def post(self, path: str, **spec: Any) -> Callable[[View], View]:
         return self.route("POST", path, **spec)
 
-    def put(self, path: str, **spec: Any):
+    def put(self, path: str, **spec: Any) -> Callable[[View], View]:
         return self.route("PUT", path, **spec)
 
-    def patch(self, path: str, **spec: Any):
+    def patch(self, path: str, **spec: Any) -> Callable[[View], View]:
         return self.route("PATCH", path, **spec)
 
-    def delete(self, path: str, **spec: Any):
+    def delete(self, path: str, **spec: Any) -> Callable[[View], View]:
         return self.route("DELETE", path, **spec)
 
 
@@ -126,7 +137,7 @@ def _handler(op: Operation, view: Callable[..., Any]) -> Callable[..., Response]
         kwargs: dict[str, Any] = dict(path_params)
         if op.auth is not None:
             kwargs["user"] = op.auth.resolve()
-        errors: list[dict[str, Any]] = []
+        errors: list[Mapping[str, Any]] = []
         if op.query is not None:
             kwargs["query"], query_errors = validate_query(op.query)
             errors += query_errors

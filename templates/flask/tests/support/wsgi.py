@@ -16,8 +16,9 @@ WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
 class WsgiTransport(httpx.BaseTransport):
-    def __init__(self, app: WsgiApp) -> None:
+    def __init__(self, app: WsgiApp, remote_addr: str = "127.0.0.1") -> None:
         self.app = app
+        self.remote_addr = remote_addr
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.read()
@@ -40,7 +41,7 @@ class WsgiTransport(httpx.BaseTransport):
             "SERVER_NAME": url.host,
             "SERVER_PORT": str(url.port or {"http": 80, "https": 443}[url.scheme]),
             "SERVER_PROTOCOL": "HTTP/1.1",
-            "REMOTE_ADDR": "127.0.0.1",
+            "REMOTE_ADDR": self.remote_addr,
         }
         for raw_key, raw_value in request.headers.raw:
             key = raw_key.decode("latin-1").upper().replace("-", "_")

@@ -7,6 +7,7 @@ from typing import Any
 
 # Headers a browser may always send; Starlette lists them as allowed too.
 SAFELISTED_HEADERS = {"Accept", "Accept-Language", "Content-Language", "Content-Type"}
+Headers = list[tuple[str, str]]
 PREFLIGHT_VARY = (
     "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, "
     "Access-Control-Request-Private-Network"
@@ -37,19 +38,21 @@ class CorsMiddleware:
         }
         self.simple_headers = {"Access-Control-Expose-Headers": ", ".join(expose_headers)}
 
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]):
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
         origin = environ.get("HTTP_ORIGIN")
         method = environ.get("REQUEST_METHOD")
         preflight = "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ
         if origin is not None and method == "OPTIONS" and preflight:
             return self._preflight(environ, origin, start_response)
 
-        def start_with_cors(status: str, headers: list, exc_info: Any = None) -> Any:
+        def start_with_cors(status: str, headers: Headers, exc_info: Any = None) -> Any:
             return start_response(status, self._simple_headers(headers, origin), exc_info)
 
         return self.app(environ, start_with_cors)
 
-    def _simple_headers(self, headers: list, origin: str | None) -> list:
+    def _simple_headers(self, headers: Headers, origin: str | None) -> Headers:
         if origin is None:
             return _add_vary(headers)
         names = {name.lower() for name in self.simple_headers}
@@ -60,7 +63,9 @@ class CorsMiddleware:
             headers.append(("Access-Control-Allow-Origin", origin))
         return _add_vary(headers)
 
-    def _preflight(self, environ: dict[str, Any], origin: str, start_response: Callable[..., Any]):
+    def _preflight(
+        self, environ: dict[str, Any], origin: str, start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
         headers = dict(self.preflight_headers)
         failures = []
         if origin in self.allow_origins:
@@ -87,7 +92,7 @@ class CorsMiddleware:
         return [body]
 
 
-def _add_vary(headers: list) -> list:
+def _add_vary(headers: Headers) -> Headers:
     # Starlette appends "Origin" to Vary on every non-preflight response.
     vary = [v for k, v in headers if k.lower() == "vary"]
     others = [(k, v) for k, v in headers if k.lower() != "vary"]

@@ -19,7 +19,7 @@ MAX_WORKERS = 4
 class TaskRunner:
     def __init__(self, max_workers: int = MAX_WORKERS) -> None:
         self._executor = ThreadPoolExecutor(max_workers, thread_name_prefix="task")
-        self._pending: set[Future] = set()
+        self._pending: set[Future[Any]] = set()
         self._lock = threading.Lock()
 
     def submit(self, function: Callable[..., Any], *args: Any) -> None:
@@ -34,10 +34,12 @@ class TaskRunner:
             pending = list(self._pending)
         wait(pending, timeout=timeout)
 
-    def _forget(self, future: Future) -> None:
+    def _forget(self, future: Future[Any]) -> None:
         with self._lock:
             self._pending.discard(future)
 
 
 def get_task_runner() -> TaskRunner:
-    return current_app.extensions["task_runner"]
+    # app.extensions holds Any; create_app stores the runner under this key.
+    runner: TaskRunner = current_app.extensions["task_runner"]
+    return runner

@@ -4,7 +4,7 @@ import re
 import unicodedata
 import uuid
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from app.core.errors import PayloadTooLarge
 
@@ -39,7 +39,7 @@ def path_for(upload_dir: str, stored_name: str) -> Path:
     return Path(upload_dir) / stored_name
 
 
-def write_stream(source: BinaryIO, destination: Path, max_bytes: int) -> int:
+def write_stream(source: IO[bytes], destination: Path, max_bytes: int) -> int:
     """Copy in chunks, stopping (and deleting the partial file) past `max_bytes`."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     size = 0

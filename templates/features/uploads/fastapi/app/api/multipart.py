@@ -13,6 +13,9 @@ class MultipartRoute(GuardedRoute):
     unsupported_message = "Content-Type must be multipart/form-data"
 
     def body_limit(self, settings: Settings) -> int:
+        if self.body_field is None:
+            # The download takes no body: the JSON routes' limit, as on Flask.
+            return settings.max_body_bytes
         return settings.max_upload_bytes + MULTIPART_OVERHEAD
 
     def accepts(self, media_type: str) -> bool:

@@ -5,10 +5,12 @@ from typing import Any
 from urllib.parse import quote
 
 from flask import request
+from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaMode
 from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from app.api.body import missing_error, too_large
+from app.api.body import FieldErrors, SchemaRefs, missing_error, too_large
 from app.api.deps import get_settings
 from app.core.config import Settings
 from app.core.errors import ValidationError
@@ -43,7 +45,7 @@ class MultipartFile:
         except RequestEntityTooLarge:
             raise too_large(limit) from None
 
-    def validate(self, raw: FileStorage | str | None) -> tuple[Any, list[dict[str, Any]]]:
+    def validate(self, raw: FileStorage | str | None) -> tuple[Any, FieldErrors]:
         # Browsers send an empty, nameless part when no file was chosen: that is missing.
         if raw is None or (isinstance(raw, FileStorage) and not raw.filename and _is_empty(raw)):
             return None, [missing_error(self.field)]
@@ -53,10 +55,12 @@ class MultipartFile:
             return None, [{"type": "value_error", "loc": (self.field,), "msg": message}]
         return raw, []
 
-    def schemas(self) -> list:
-        return []
+    def schemas(self) -> list[tuple[type[BaseModel], JsonSchemaMode]]:
+        return []  # the file part's schema is written out in `openapi`
 
-    def openapi(self, refs: dict, operation_id: str, schemas: dict[str, Any]) -> dict[str, Any]:
+    def openapi(
+        self, refs: SchemaRefs, operation_id: str, schemas: dict[str, Any]
+    ) -> dict[str, Any]:
         name = f"Body_{operation_id}"
         schemas[name] = {
             "properties": {

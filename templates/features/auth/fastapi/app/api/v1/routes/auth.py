@@ -1,9 +1,10 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from app.api.current_user import CurrentUser
 from app.api.deps import DbDep, ReadDbDep, SettingsDep
 from app.api.openapi import error_responses
 from app.api.routing import GuardedRoute
+from app.core.rate_limit import Action
 from app.schemas.auth import LoginRequest, Token
 from app.schemas.common import Envelope
 from app.schemas.user import UserCreate, UserOut
@@ -12,14 +13,26 @@ from app.services import auth as auth_service
 router = APIRouter(prefix="/auth", tags=["auth"], route_class=GuardedRoute)
 
 
-@router.post("/register", status_code=201, responses=error_responses(400, 409, 413, 415))
-def register(payload: UserCreate, db: DbDep, settings: SettingsDep) -> Envelope[UserOut]:
+def _count_attempt(request: Request, action: Action, email: str) -> None:
+    # After validation (a malformed request costs nothing), before any password work.
+    address = request.client.host if request.client else None
+    request.app.state.rate_limiter.check(action, address, email)
+
+
+@router.post("/register", status_code=201, responses=error_responses(400, 409, 413, 415, 429))
+def register(
+    payload: UserCreate, request: Request, db: DbDep, settings: SettingsDep
+) -> Envelope[UserOut]:
+    _count_attempt(request, "register", payload.email)
     user = auth_service.register(db, payload, settings)
     return Envelope(data=UserOut.model_validate(user))
 
 
-@router.post("/login", responses=error_responses(400, 401, 413, 415))
-def login(payload: LoginRequest, db: ReadDbDep, settings: SettingsDep) -> Envelope[Token]:
+@router.post("/login", responses=error_responses(400, 401, 413, 415, 429))
+def login(
+    payload: LoginRequest, request: Request, db: ReadDbDep, settings: SettingsDep
+) -> Envelope[Token]:
+    _count_attempt(request, "login", payload.email)
     return Envelope(data=auth_service.login(db, payload, settings))
 
 
