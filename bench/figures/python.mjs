@@ -23,8 +23,8 @@ function prerender(installed, workdir) {
 /** `uv sync && uv run pytest` in `project`, as the CLI runs them; wall milliseconds. */
 function syncAndTest(project) {
   return (
-    timeCommand("uv", ["sync"], { cwd: project }) +
-    timeCommand("uv", ["run", "pytest", "-q"], { cwd: project })
+    timeCommand("uv", ["sync"], { cwd: project, env }) +
+    timeCommand("uv", ["run", "pytest", "-q"], { cwd: project, env })
   );
 }
 
