@@ -77,7 +77,15 @@ describe.each(withDocker.map((s) => [s.id, s] as const))("%s: Docker", (_id, s) 
     expect(compose.services.api.build).toBe(".");
     expect(compose.services.api.ports).toContain("8000:8000");
     const env = JSON.stringify(compose.services.api.environment ?? {});
-    if (s.answers.auth === "jwt") expect(env).toContain("${SECRET_KEY:?");
+    if (s.answers.auth === "jwt") {
+      expect(env).toContain("${SECRET_KEY:?");
+      // Every worker and replica counts login attempts in the one Redis.
+      expect(compose.services.api.environment.REDIS_URL).toBe("redis://redis:6379/0");
+      expect(compose.services.api.depends_on.redis.condition).toBe("service_healthy");
+      expect(compose.services.redis.healthcheck).toBeDefined();
+    } else {
+      expect(compose.services.redis).toBeUndefined();
+    }
     if (s.answers.database === "postgres") {
       expect(compose.services.postgres.healthcheck).toBeDefined();
       expect(compose.volumes).toHaveProperty("postgres-data");
