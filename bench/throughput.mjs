@@ -1,0 +1,675 @@
+// Figure 5, app throughput: `GET /api/v1/items?limit=10` over 1,000 rows, the
+// generated FastAPI and Flask apps (default stack: SQLite, SQLAlchemy, JWT auth,
+// every feature) against a minimal hand-written app on the same framework
+// (bench/throughput/minimal_*.py: same SQLite file, same SQL, same JSON body). The
+// minimal app runs twice: on SQLAlchemy's ORM, the data-access choice of the default
+// stack (the baseline of the target), and on the stdlib sqlite3 driver (the floor:
+// what the ORM itself costs). All are served the same way: gunicorn with the
+// generated gunicorn.conf.py (uvicorn_worker / gthread) and the same worker count.
+//
+// One worker by default (--workers to change it). With two uvicorn workers on a
+// 2-core machine the split of wrk's connections between them is left to whichever
+// worker wakes first (asyncio accepts every pending connection at once), so one
+// worker often serves them all: identical runs then differed by 2× in req/s and the
+// ratio swung between 0.75× and 1.45×. One worker removes that lottery and leaves a
+// core to wrk and the rest of the machine.
+//
+// Load generator: wrk (Debian's `wrk` package; installed here when missing). It is
+// C on one event loop, so on a 2-core machine it takes far less CPU away from the
+// servers than autocannon (Node) would, and it reports latency percentiles
+// (--latency) directly; oha would do too but is not packaged by Debian. wrk is a
+// closed loop (a connection sends its next request when the previous answer
+// arrives), so p99 here is the latency under saturation, queueing included.
+//
+// Shared machines are noisy, so every figure is the median of several bounded
+// runs, the apps taking turns (who goes first rotates each round).
+// Besides req/s and p99 the servers' own CPU time per request is reported (from
+// /proc): it depends much less on what else the machine is doing than req/s does.
+//
+//   node bench/throughput.mjs [--quick] [--framework fastapi|flask] [--workdir DIR]
+//                             [--workers N] [--connections N]
+import { spawn, spawnSync } from "node:child_process";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
+import { createServer } from "node:net";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { isDeepStrictEqual, parseArgs } from "node:util";
+
+import { median } from "./lib/measure.mjs";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const HERE = join(ROOT, "bench/throughput");
+const PATH = "/api/v1/items?limit=10";
+const ROWS = 1000;
+const TARGET = 0.8;
+/** @type {Load} */
+const DEFAULT_LOAD = { workers: 1, connections: 16 };
+
+/**
+ * @typedef {{ id: string, label: string, unit: string, ours: number, baseline: number,
+ *   ratio: number, baselineLabel: string, target: string, met: boolean | null, note: string,
+ *   oursRuns?: number[], baselineRuns?: number[] }} Figure
+ * @typedef {{ requestsPerSec: number, p99Ms: number, requests: number, cpuUsPerRequest: number | null }} Run
+ * @typedef {{ name: string, pid: number, port: number, logFile: string, exited: boolean }} Server
+ * @typedef {{ workers: number, connections: number }} Load gunicorn workers per app, wrk connections
+ * @typedef {{ sql: string, params: unknown[], plan?: string[], us_per_call?: number }} Statement
+ * @typedef {{ rows: number, statements: Statement[], timings: Record<string, number> }} QueryReport
+ */
+
+/** @type {Set<Server>} servers still running, stopped on exit, error or Ctrl-C */
+const running = new Set();
+/** @type {Set<import("node:child_process").ChildProcess>} load generators still running */
+const loaders = new Set();
+
+/**
+ * Runs a command to completion; throws with the end of its output when it fails.
+ * @param {string} file
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv }} [options]
+ */
+function run(file, args, options = {}) {
+  const result = spawnSync(file, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) {
+    const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim().split("\n").slice(-20).join("\n");
+    throw new Error(
+      `${file} ${args.join(" ")} failed (${result.error ?? `exit ${result.status}`}):\n${output}`,
+    );
+  }
+  return result.stdout;
+}
+
+/** @param {string} command */
+function onPath(command) {
+  return spawnSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" }).status === 0;
+}
+
+/** Installs Debian's wrk when it is missing (as root, or through passwordless sudo). */
+function ensureWrk(/** @type {(line: string) => void} */ log) {
+  if (onPath("wrk")) return;
+  log("wrk not found: apt-get install -y wrk");
+  const sudo = process.getuid?.() === 0 ? [] : ["sudo", "-n"];
+  const [file, ...prefix] = [...sudo, "apt-get"];
+  run(file, [...prefix, "update"]);
+  run(file, [...prefix, "install", "-y", "wrk"], {
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
+  if (!onPath("wrk")) throw new Error("wrk is still not on PATH after apt-get install wrk");
+}
+
+/** @returns {Promise<number>} a TCP port free on 127.0.0.1 right now */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Generates the default project for `framework`, installs it, migrates and seeds its database.
+ * @param {string} framework
+ * @param {string} parent
+ * @param {(line: string) => void} log
+ */
+function prepareProject(framework, parent, log) {
+  const name = `tp-${framework}`;
+  const dir = join(parent, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(parent, { recursive: true });
+  if (!existsSync(join(ROOT, "dist/cli.js"))) run("npm", ["run", "build"], { cwd: ROOT });
+  log(`${framework}: generating ${dir}`);
+  const frameworkArgs = framework === "fastapi" ? [] : ["--framework", framework];
+  run(
+    process.execPath,
+    [join(ROOT, "bin/create-backend.js"), name, "--yes", "--no-install", "--no-git", ...frameworkArgs],
+    {
+      cwd: parent,
+    },
+  );
+  log(`${framework}: uv sync`);
+  run("uv", ["sync", "--quiet", "--python", "3.11"], { cwd: dir });
+  const db = join(dir, "bench.db");
+  const env = { ...process.env, DATABASE_URL: `sqlite:///${db}` };
+  run(join(dir, ".venv/bin/alembic"), ["upgrade", "head"], { cwd: dir, env });
+  log(`${framework}: seeding ${ROWS} items, reading the list queries' plans`);
+  const out = run(
+    join(dir, ".venv/bin/python"),
+    [join(HERE, "prepare.py"), "--db", db, "--rows", String(ROWS)],
+    {
+      cwd: dir,
+      env,
+    },
+  );
+  /** @type {QueryReport} */
+  const queries = JSON.parse(out);
+  return { dir, db, queries };
+}
+
+/**
+ * Starts gunicorn with the project's gunicorn.conf.py in its own process group.
+ * @param {{ name: string, python: string, cwd: string, conf: string, app: string, env: Record<string, string>,
+ *   logDir: string, workers: number }} spec
+ * @returns {Promise<Server>}
+ */
+async function startServer(spec) {
+  const port = await freePort();
+  const logFile = join(spec.logDir, `${spec.name}.log`);
+  const fd = openSync(logFile, "w");
+  const child = spawn(spec.python, ["-m", "gunicorn", "-c", spec.conf, spec.app], {
+    cwd: spec.cwd,
+    env: { ...process.env, ...spec.env, WEB_CONCURRENCY: String(spec.workers), BIND: `127.0.0.1:${port}` },
+    detached: true,
+    stdio: ["ignore", fd, fd],
+  });
+  closeSync(fd);
+  if (child.pid === undefined) throw new Error(`could not start ${spec.name}`);
+  /** @type {Server} */
+  const server = { name: spec.name, pid: child.pid, port, logFile, exited: false };
+  child.once("exit", () => {
+    server.exited = true;
+    running.delete(server);
+  });
+  running.add(server);
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (server.exited) throw new Error(`${spec.name} exited at start-up:\n${tail(logFile)}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}${PATH}`);
+      await response.arrayBuffer();
+      if (response.ok) return server;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${spec.name} did not answer within 60 s:\n${tail(logFile)}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** @param {string} file */
+function tail(file) {
+  return readFileSync(file, "utf8").trim().split("\n").slice(-20).join("\n");
+}
+
+/** SIGTERM to the server's process group, SIGKILL if it is still there after 10 s. */
+async function stopServer(/** @type {Server} */ server) {
+  if (server.exited) return;
+  killGroup(server, "SIGTERM");
+  const deadline = Date.now() + 10_000;
+  while (!server.exited && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (!server.exited) killGroup(server, "SIGKILL");
+  running.delete(server);
+}
+
+/**
+ * @param {Server} server
+ * @param {NodeJS.Signals} signal
+ */
+function killGroup(server, signal) {
+  try {
+    process.kill(-server.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+function killAllNow() {
+  for (const server of running) killGroup(server, "SIGKILL");
+  running.clear();
+  for (const child of loaders) child.kill("SIGKILL");
+  loaders.clear();
+}
+
+/**
+ * Runs a command without blocking the event loop (so Ctrl-C is handled at once) and
+ * resolves with its stdout; rejects when it fails.
+ * @param {string} file
+ * @param {string[]} args
+ * @returns {Promise<string>}
+ */
+function runAsync(file, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"] });
+    loaders.add(child);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.once("error", (error) => {
+      loaders.delete(child);
+      reject(error);
+    });
+    child.once("close", (code, signal) => {
+      loaders.delete(child);
+      if (code === 0) resolve(stdout);
+      else
+        reject(
+          new Error(`${file} ${args.join(" ")} failed (${signal ?? `exit ${code}`}):\n${stdout}${stderr}`),
+        );
+    });
+  });
+}
+
+/** Stops every server if the process is interrupted, then lets the signal do what it would have. */
+function guardSignals() {
+  /** @param {NodeJS.Signals} signal */
+  const onSignal = (signal) => {
+    killAllNow();
+    release();
+    process.kill(process.pid, signal);
+  };
+  const release = () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    process.off("SIGHUP", onSignal);
+    process.off("exit", killAllNow);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  process.on("SIGHUP", onSignal);
+  process.on("exit", killAllNow);
+  return release;
+}
+
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout) || 100;
+
+/**
+ * CPU seconds (user + system) used so far by a process and its children, from /proc.
+ * @param {number} pid
+ * @returns {number | null}
+ */
+function treeCpuSeconds(pid) {
+  if (!existsSync("/proc/self/stat")) return null;
+  /** @type {Map<number, number[]>} */
+  const children = new Map();
+  /** @type {Map<number, number>} */
+  const ticks = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    // The command name may hold spaces and parentheses: fields start after the last ")".
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ppid = Number(fields[1]);
+    ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+  }
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const current = /** @type {number} */ (stack.pop());
+    total += ticks.get(current) ?? 0;
+    stack.push(...(children.get(current) ?? []));
+  }
+  return total / CLOCK_TICKS;
+}
+
+/** @param {string} value e.g. "466.76ms", "812.00us", "1.02s" */
+function toMs(value) {
+  const match = /^([\d.]+)(us|ms|s|m)$/.exec(value);
+  if (!match) throw new Error(`unexpected wrk latency ${value}`);
+  const factor = { us: 1e-3, ms: 1, s: 1e3, m: 60e3 }[match[2]] ?? 1;
+  return Number(match[1]) * factor;
+}
+
+/**
+ * One bounded wrk run against a server.
+ * @param {Server} server
+ * @param {number} seconds
+ * @param {number} connections
+ * @returns {Promise<Run>}
+ */
+async function wrk(server, seconds, connections) {
+  const cpuBefore = treeCpuSeconds(server.pid);
+  const out = await runAsync("wrk", [
+    "-t1",
+    `-c${connections}`,
+    `-d${seconds}s`,
+    "--timeout",
+    "10s",
+    "--latency",
+    `http://127.0.0.1:${server.port}${PATH}`,
+  ]);
+  const cpuAfter = treeCpuSeconds(server.pid);
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(out);
+  const p99 = /^\s+99%\s+(\S+)/m.exec(out);
+  const total = /(\d+) requests in/.exec(out);
+  if (!rps || !p99 || !total) throw new Error(`could not read wrk's output:\n${out}`);
+  const bad = /Non-2xx or 3xx responses: (\d+)/.exec(out);
+  if (bad) throw new Error(`${server.name}: ${bad[1]} error responses under load:\n${tail(server.logFile)}`);
+  const socketErrors = /Socket errors: (.*)/.exec(out);
+  if (socketErrors && /timeout [1-9]/.test(socketErrors[1])) {
+    throw new Error(`${server.name}: requests timed out (${socketErrors[1]})`);
+  }
+  const requests = Number(total[1]);
+  return {
+    requestsPerSec: Number(rps[1]),
+    p99Ms: toMs(p99[1]),
+    requests,
+    cpuUsPerRequest:
+      cpuBefore === null || cpuAfter === null || requests === 0
+        ? null
+        : ((cpuAfter - cpuBefore) / requests) * 1e6,
+  };
+}
+
+/** Both apps must send the same JSON, or the comparison means nothing. */
+async function checkSameBody(/** @type {Server} */ ours, /** @type {Server} */ baseline) {
+  const [a, b] = await Promise.all(
+    [ours, baseline].map(async (server) => (await fetch(`http://127.0.0.1:${server.port}${PATH}`)).json()),
+  );
+  if (!isDeepStrictEqual(a, b)) {
+    throw new Error(
+      `the minimal app's body differs from the generated app's:\n${JSON.stringify(a)}\n${JSON.stringify(b)}`,
+    );
+  }
+  if (a.data?.length !== 10 || a.pagination?.total !== ROWS)
+    throw new Error(`unexpected body: ${JSON.stringify(a)}`);
+}
+
+/** @param {number} value */
+const round = (value) => Math.round(value * 100) / 100;
+
+/** The three servers of one framework: ours and the two minimal apps. */
+const APPS = /** @type {const} */ (["ours", "minimal", "floor"]);
+
+/**
+ * Measures one framework: its generated app and the matching minimal app, run with
+ * SQLAlchemy (the headline baseline: same data-access library as the default stack)
+ * and with the stdlib sqlite3 driver (the floor).
+ * @param {{ framework: "fastapi" | "flask", workdir: string, log: (line: string) => void, quick: boolean,
+ *   load: Load }} options
+ * @returns {Promise<Figure[]>}
+ */
+async function measureFramework({ framework, workdir, log, quick, load }) {
+  const parent = join(workdir, "throughput");
+  const { dir, db, queries } = prepareProject(framework, parent, log);
+  const python = join(dir, ".venv/bin/python");
+  const conf = join(dir, "gunicorn.conf.py");
+  const env = {
+    DATABASE_URL: `sqlite:///${db}`,
+    ENVIRONMENT: "production",
+    BENCH_DB: db,
+    // The minimal apps are imported from bench/throughput: no __pycache__ in the
+    // repository. Bytecode only matters at start-up, not under load.
+    PYTHONDONTWRITEBYTECODE: "1",
+  };
+  const { workers, connections } = load;
+  const minimal = { python, cwd: HERE, conf, app: `minimal_${framework}:app`, logDir: parent, workers };
+  /** @type {Record<(typeof APPS)[number], Server>} */
+  const servers = {
+    ours: await startServer({
+      name: `${framework}-ours`,
+      python,
+      cwd: dir,
+      conf,
+      app: "app.main:app",
+      env,
+      logDir: parent,
+      workers,
+    }),
+    minimal: await startServer({
+      ...minimal,
+      name: `${framework}-minimal`,
+      env: { ...env, BENCH_DATA_ACCESS: "sqlalchemy" },
+    }),
+    floor: await startServer({
+      ...minimal,
+      name: `${framework}-minimal-sqlite3`,
+      env: { ...env, BENCH_DATA_ACCESS: "sqlite3" },
+    }),
+  };
+  try {
+    await checkSameBody(servers.ours, servers.minimal);
+    await checkSameBody(servers.ours, servers.floor);
+    const seconds = quick ? 3 : 10;
+    const rounds = quick ? 1 : 5;
+    const loadAverage = loadavg()[0];
+    log(
+      `${framework}: warm-up, then ${rounds} × ${seconds} s per app (load average ${loadAverage.toFixed(1)})`,
+    );
+    for (const app of APPS) await wrk(servers[app], quick ? 1 : 3, connections);
+    /** @type {Record<(typeof APPS)[number], Run[]>} */
+    const runs = { ours: [], minimal: [], floor: [] };
+    for (let i = 0; i < rounds; i++) {
+      // Who goes first rotates, so a drift in machine load does not favour one app.
+      const order = [...APPS.slice(i % APPS.length), ...APPS.slice(0, i % APPS.length)];
+      for (const app of order) runs[app].push(await wrk(servers[app], seconds, connections));
+      const summary = APPS.map((app) => {
+        const last = runs[app][runs[app].length - 1];
+        return `${app} ${last.requestsPerSec} req/s p99 ${last.p99Ms.toFixed(1)} ms`;
+      });
+      log(`${framework}: round ${i + 1}: ${summary.join(", ")}`);
+    }
+    return figures({ framework, runs, queries, seconds, rounds, load, loadAverage });
+  } finally {
+    await Promise.all(Object.values(servers).map(stopServer));
+  }
+}
+
+/**
+ * @param {Run[]} runs
+ * @param {"requestsPerSec" | "p99Ms" | "cpuUsPerRequest"} key
+ * @returns {number[]}
+ */
+function pick(runs, key) {
+  return runs.map((r) => r[key]).filter((v) => typeof v === "number");
+}
+
+/**
+ * @param {{ framework: string, runs: Record<(typeof APPS)[number], Run[]>, queries: QueryReport, seconds: number,
+ *   rounds: number, load: Load, loadAverage: number }} input
+ * @returns {Figure[]}
+ */
+function figures({ framework, runs, queries, seconds, rounds, load, loadAverage }) {
+  const title = framework === "fastapi" ? "FastAPI" : "Flask";
+  const server =
+    framework === "fastapi"
+      ? `gunicorn ${load.workers} × uvicorn_worker`
+      : `gunicorn ${load.workers} × gthread (4 threads)`;
+  const setup =
+    `${server}; wrk -t1 -c${load.connections}, median of ${rounds} × ${seconds} s, apps in rotating order; ` +
+    `load average ${loadAverage.toFixed(1)} at start`;
+  const minimalLabel = `minimal_${framework}.py, SQLAlchemy ORM (same SQL and body)`;
+  const floorLabel = `minimal_${framework}.py, stdlib sqlite3 (same SQL and body)`;
+  /**
+   * @param {{ id: string, label: string, unit: string, key: "requestsPerSec" | "p99Ms" | "cpuUsPerRequest",
+   *   against: "minimal" | "floor", higherIsBetter: boolean, target: boolean, note: string }} spec
+   * @returns {Figure | null}
+   */
+  const compare = (spec) => {
+    const a = pick(runs.ours, spec.key);
+    const b = pick(runs[spec.against], spec.key);
+    if (!a.length || !b.length) return null;
+    const ours = median(a);
+    const baseline = median(b);
+    const ratio = ours / baseline;
+    const bound = spec.higherIsBetter ? TARGET : 1 / TARGET;
+    return {
+      id: spec.id,
+      label: spec.label,
+      unit: spec.unit,
+      ours: round(ours),
+      baseline: round(baseline),
+      ratio: round(ratio),
+      baselineLabel: spec.against === "minimal" ? minimalLabel : floorLabel,
+      target: spec.target ? `${spec.higherIsBetter ? "≥" : "≤"} ${round(bound)}×` : "—",
+      met: spec.target ? (spec.higherIsBetter ? ratio >= bound : ratio <= bound) : null,
+      note: spec.note,
+      oursRuns: a,
+      baselineRuns: b,
+    };
+  };
+  const p99 = (/** @type {(typeof APPS)[number]} */ app) => median(pick(runs[app], "p99Ms")).toFixed(1);
+  const cpu = (/** @type {(typeof APPS)[number]} */ app) => {
+    const values = pick(runs[app], "cpuUsPerRequest");
+    return values.length ? `${Math.round(median(values))} µs` : "n/a";
+  };
+  const out = [
+    compare({
+      id: `throughput-${framework}`,
+      label: `${title} GET ${PATH} (${ROWS} rows)`,
+      unit: "req/s",
+      key: "requestsPerSec",
+      against: "minimal",
+      higherIsBetter: true,
+      target: true,
+      note: `${setup}; p99 ${p99("ours")} ms vs ${p99("minimal")} ms; CPU/request ${cpu("ours")} vs ${cpu("minimal")}`,
+    }),
+    compare({
+      id: `throughput-${framework}-p99`,
+      label: `${title} p99 latency, same runs`,
+      unit: "ms",
+      key: "p99Ms",
+      against: "minimal",
+      higherIsBetter: false,
+      target: true,
+      note: `closed loop, ${load.connections} connections: latency at saturation, queueing included`,
+    }),
+    compare({
+      id: `throughput-${framework}-cpu`,
+      label: `${title} server CPU per request, same runs`,
+      unit: "µs",
+      key: "cpuUsPerRequest",
+      against: "minimal",
+      higherIsBetter: false,
+      target: true,
+      note: "user + system time of gunicorn and its workers (/proc) over requests served; steadier than req/s on a busy machine",
+    }),
+    compare({
+      id: `throughput-${framework}-floor`,
+      label: `${title} GET ${PATH} vs no ORM`,
+      unit: "req/s",
+      key: "requestsPerSec",
+      against: "floor",
+      higherIsBetter: true,
+      target: false,
+      note: `the same runs against the minimal app on stdlib sqlite3: what SQLAlchemy's ORM costs on top; p99 ${p99("floor")} ms, CPU/request ${cpu("floor")}`,
+    }),
+  ];
+  const selects = queries.statements.filter((s) => s.plan);
+  const page = selects.find((s) => /LIMIT/.test(s.sql));
+  const count = selects.find((s) => /count\(/i.test(s.sql));
+  if (page?.us_per_call && count?.us_per_call) {
+    const t = queries.timings;
+    const plans = selects.map((s) => `${s === count ? "count" : "page"}: ${s.plan?.join(", ")}`).join("; ");
+    out.push({
+      id: `list-count-${framework}`,
+      label: `${title} list: count(*) query, through the repository`,
+      unit: "µs",
+      ours: round(t.repo_count_us),
+      baseline: round(count.us_per_call),
+      ratio: round(t.repo_count_us / count.us_per_call),
+      baselineLabel: "the same SQL on sqlite3",
+      target: "—",
+      met: null,
+      note:
+        `${plans}. Page query ${t.repo_list_page_us} µs through the repository (${page.us_per_call} µs on sqlite3); ` +
+        `session open/BEGIN/ROLLBACK ${t.session_us} µs; response models + JSON ${t.response_models_and_json_us} µs`,
+    });
+  }
+  return /** @type {Figure[]} */ (out.filter(Boolean));
+}
+
+/**
+ * Figure 5. Generates both default projects under `workdir`/throughput and measures them.
+ * @param {{ workdir: string, log?: (line: string) => void, quick?: boolean, frameworks?: ("fastapi" | "flask")[],
+ *   workers?: number, connections?: number }} options
+ * @returns {Promise<Figure[]>}
+ */
+export async function measureThroughput({
+  workdir,
+  log = console.log,
+  quick = false,
+  frameworks = ["fastapi", "flask"],
+  workers = DEFAULT_LOAD.workers,
+  connections = DEFAULT_LOAD.connections,
+}) {
+  ensureWrk(log);
+  const release = guardSignals();
+  try {
+    /** @type {Figure[]} */
+    const out = [];
+    for (const framework of frameworks)
+      out.push(
+        ...(await measureFramework({ framework, workdir, log, quick, load: { workers, connections } })),
+      );
+    return out;
+  } finally {
+    await Promise.all([...running].map(stopServer));
+    release();
+  }
+}
+
+/** @param {Figure[]} rows */
+function printTable(rows) {
+  const lines = [["figure", "unit", "ours", "minimal", "ratio", "target", "met"]];
+  for (const row of rows) {
+    lines.push([
+      row.label,
+      row.unit,
+      String(row.ours),
+      String(row.baseline),
+      `${row.ratio}×`,
+      row.target,
+      row.met === null ? "" : row.met ? "yes" : "NO",
+    ]);
+  }
+  const widths = lines[0].map((_, i) => Math.max(...lines.map((line) => line[i].length)));
+  for (const line of lines) console.log(line.map((cell, i) => cell.padEnd(widths[i])).join("  "));
+  console.log("");
+  for (const row of rows) console.log(`${row.id}: ${row.note}`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: "boolean", default: false },
+      framework: { type: "string", multiple: true },
+      workdir: { type: "string" },
+      workers: { type: "string" },
+      connections: { type: "string" },
+    },
+  });
+  const workdir = values.workdir ?? mkdtempSync(join(tmpdir(), "bench-throughput-"));
+  const frameworks = /** @type {("fastapi" | "flask")[]} */ (values.framework ?? ["fastapi", "flask"]);
+  try {
+    printTable(
+      await measureThroughput({
+        workdir,
+        quick: values.quick,
+        frameworks,
+        workers: Number(values.workers ?? DEFAULT_LOAD.workers),
+        connections: Number(values.connections ?? DEFAULT_LOAD.connections),
+        log: (line) => console.error(line),
+      }),
+    );
+  } finally {
+    if (!values.workdir) rmSync(workdir, { recursive: true, force: true });
+  }
+}
