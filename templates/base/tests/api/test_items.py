@@ -33,6 +33,9 @@ def test_list_is_paginated_in_id_order(client, auth_headers):
     assert default["pagination"] == {"page": 1, "limit": 10, "total": 5, "pages": 1}
     past_end = client.get(f"{API}/items", params={"page": 9}).json()
     assert past_end["data"] == [] and past_end["pagination"]["total"] == 5
+    # The last page allowed, at the largest limit: an offset beyond 32 bits.
+    last = client.get(f"{API}/items", params={"page": 2**31 - 1, "limit": 100})
+    assert last.status_code == 200 and last.json()["data"] == []
 
 
 def test_empty_list_has_zero_pages(client):
