@@ -33,12 +33,11 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 
-import { median } from "./lib/measure.mjs";
+import { median, run } from "./lib/measure.mjs";
 import {
   ensureWrk,
   guardSignals,
   PATH,
-  run,
   running,
   startServer,
   stopServer,

@@ -11,6 +11,29 @@ export function median(values) {
 }
 
 /**
+ * Runs a command to completion and returns its stdout; throws with the end of its
+ * output when it fails.
+ * @param {string} file
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv }} [options]
+ */
+export function run(file, args, options = {}) {
+  const result = spawnSync(file, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) {
+    const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim().split("\n").slice(-20).join("\n");
+    throw new Error(
+      `${file} ${args.join(" ")} failed (${result.error ?? `exit ${result.status}`}):\n${output}`,
+    );
+  }
+  return result.stdout;
+}
+
+/**
  * Runs a command to completion and returns its wall time in milliseconds.
  * @param {string} file
  * @param {string[]} args
@@ -18,18 +41,8 @@ export function median(values) {
  */
 export function timeCommand(file, args, options = {}) {
   const started = process.hrtime.bigint();
-  const run = spawnSync(file, args, {
-    cwd: options.cwd,
-    env: options.env ?? process.env,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (run.status !== 0) {
-    const output = `${run.stdout ?? ""}${run.stderr ?? ""}`.trim().split("\n").slice(-15).join("\n");
-    throw new Error(`${file} ${args.join(" ")} failed (exit ${run.status ?? run.signal}):\n${output}`);
-  }
-  return ms;
+  run(file, args, options);
+  return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
 /**

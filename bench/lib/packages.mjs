@@ -1,6 +1,5 @@
 // The package as users get it: `npm pack`, then `npm install <tarball>` into an
 // empty directory with an empty npm cache. create-vite goes through the same steps.
-import { spawnSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -11,18 +10,13 @@ import {
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
+import { run } from "./measure.mjs";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 
-function run(file, args, cwd) {
-  const result = spawnSync(file, args, { cwd, encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`${file} ${args.join(" ")} failed:\n${result.stderr}`);
-  return result.stdout;
-}
-
 /** Packs a package (a directory, or a registry spec) into `dest`; returns the tarball's path. */
 export function pack(spec, dest) {
-  const out = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", dest, spec], ROOT));
+  const out = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", dest, spec], { cwd: ROOT }));
   return join(dest, out[0].filename);
 }
 
@@ -47,7 +41,9 @@ export function coldInstall(tarball, workdir) {
   writeFileSync(join(dir, "package.json"), "{}\n");
   const cache = join(dir, ".npm-cache");
   mkdirSync(cache);
-  run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", "--cache", cache, tarball], dir);
+  run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", "--cache", cache, tarball], {
+    cwd: dir,
+  });
   return dir;
 }
 

@@ -5,6 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { run } from "../lib/measure.mjs";
 
 /** The one request every app is measured on. */
 export const PATH = "/api/v1/items?limit=10";
@@ -18,28 +19,6 @@ export const PATH = "/api/v1/items?limit=10";
 export const running = new Set();
 /** @type {Set<import("node:child_process").ChildProcess>} load generators still running */
 export const loaders = new Set();
-
-/**
- * Runs a command to completion; throws with the end of its output when it fails.
- * @param {string} file
- * @param {string[]} args
- * @param {{ cwd?: string, env?: NodeJS.ProcessEnv }} [options]
- */
-export function run(file, args, options = {}) {
-  const result = spawnSync(file, args, {
-    cwd: options.cwd,
-    env: options.env ?? process.env,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  if (result.status !== 0) {
-    const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim().split("\n").slice(-20).join("\n");
-    throw new Error(
-      `${file} ${args.join(" ")} failed (${result.error ?? `exit ${result.status}`}):\n${output}`,
-    );
-  }
-  return result.stdout;
-}
 
 /** @param {string} command */
 export function onPath(command) {
