@@ -62,6 +62,12 @@ const DEFAULT_LOAD = { workers: 1, connections: 16 };
  * @typedef {{ rows: number, statements: Statement[], timings: Record<string, number> }} QueryReport
  */
 
+/**
+ * Generates the default project for `framework`, installs it, migrates and seeds its database.
+ * @param {string} framework
+ * @param {string} parent
+ * @param {(line: string) => void} log
+ */
 function prepareProject(framework, parent, log) {
   const name = `tp-${framework}`;
   const dir = join(parent, name);
@@ -96,12 +102,6 @@ function prepareProject(framework, parent, log) {
   return { dir, db, queries };
 }
 
-/**
- * Starts gunicorn with the project's gunicorn.conf.py in its own process group.
- * @param {{ name: string, python: string, cwd: string, conf: string, app: string, env: Record<string, string>,
- *   logDir: string, workers: number }} spec
- * @returns {Promise<Server>}
- */
 async function checkSameBody(/** @type {Server} */ ours, /** @type {Server} */ baseline) {
   const [a, b] = await Promise.all(
     [ours, baseline].map(async (server) => (await fetch(`http://127.0.0.1:${server.port}${PATH}`)).json()),

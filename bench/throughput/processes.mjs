@@ -52,12 +52,11 @@ export function freePort() {
 }
 
 /**
- * Generates the default project for `framework`, installs it, migrates and seeds its database.
- * @param {string} framework
- * @param {string} parent
- * @param {(line: string) => void} log
+ * Starts gunicorn with the project's gunicorn.conf.py in its own process group.
+ * @param {{ name: string, python: string, cwd: string, conf: string, app: string, env: Record<string, string>,
+ *   logDir: string, workers: number }} spec
+ * @returns {Promise<Server>}
  */
-
 export async function startServer(spec) {
   const port = await freePort();
   const logFile = join(spec.logDir, `${spec.name}.log`);
