@@ -38,11 +38,18 @@ async function main() {
   }
   const workdir = mkdtempSync(join(tmpdir(), "create-backend-bench-"));
   const figures = [];
+  const failures = [];
+  // One figure failing (a tool missing, a server that would not start) still
+  // leaves the others measured and printed; the run then exits 1.
   const measure = async (id, label, fn) => {
     if (!wanted(id)) return;
     log(`measuring ${label}…`);
-    const result = await fn();
-    figures.push(...(Array.isArray(result) ? result : [result]));
+    try {
+      const result = await fn();
+      figures.push(...(Array.isArray(result) ? result : [result]));
+    } catch (error) {
+      failures.push(`${id}: ${error instanceof Error ? error.message : error}`);
+    }
   };
   try {
     const installed = installBoth(workdir);
@@ -65,6 +72,10 @@ async function main() {
   const out = join(ROOT, "bench/results.json");
   writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), runs, figures }, null, 2)}\n`);
   log(`\nwritten to ${out}`);
+  if (failures.length > 0) {
+    log(`\nnot measured:\n${failures.join("\n")}`);
+    process.exitCode = 1;
+  }
 }
 
 await main();
