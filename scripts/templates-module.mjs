@@ -1,27 +1,27 @@
 // The source of the module that replaces src/render/bundled-templates.ts in the
 // published bundle: every template, with each Handlebars template precompiled,
 // so the CLI neither reads templates/ nor loads the Handlebars compiler.
-import { mkdir, readdir, readFile } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
-async function walk(dir) {
-  const out = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(full)));
-    else if (entry.isFile()) out.push(full);
-  }
-  return out;
-}
-
-/** src/render/handlebars.ts, so the build precompiles with the very options the CLI compiles with. */
-async function loadCompiler() {
-  const outfile = "node_modules/.cache/create-backend/handlebars.mjs";
+/**
+ * The CLI's own template reader and compiler (src/render/), so the build reads
+ * templates/ as source mode does and precompiles with the very options it compiles with.
+ */
+async function loadRenderer() {
+  const outfile = "node_modules/.cache/create-backend/render.mjs";
   await mkdir("node_modules/.cache/create-backend", { recursive: true });
   await build({
-    entryPoints: ["src/render/handlebars.ts"],
+    stdin: {
+      contents: [
+        'export { precompileTemplate } from "./src/render/handlebars.ts";',
+        'export { loadTemplates } from "./src/render/template-store.ts";',
+      ].join("\n"),
+      resolveDir: ".",
+      loader: "ts",
+    },
     outfile,
     bundle: true,
     format: "esm",
@@ -32,12 +32,10 @@ async function loadCompiler() {
 }
 
 export async function templatesModule(root = "templates") {
-  const { precompileTemplate } = await loadCompiler();
+  const { precompileTemplate, loadTemplates } = await loadRenderer();
   const files = [];
   const compiled = [];
-  for (const file of (await walk(root)).sort()) {
-    const key = relative(root, file).split(sep).join("/");
-    const source = await readFile(file, "utf8");
+  for (const [key, source] of loadTemplates(resolve(root))) {
     // Mirrors renderTemplate: text without "{{" renders as itself.
     const isTemplate = key.endsWith(".hbs") && source.includes("{{");
     if (isTemplate) compiled.push(`${JSON.stringify(key)}: ${precompileTemplate(source)}`);
