@@ -41,6 +41,7 @@ export interface ResourceContext extends TemplateContext {
   finiteFields: FieldFacts[];
   /** Test cases, flattened: one {name, value} per case. */
   edgeCases: { name: string; value: string }[];
+  normalisedCases: { name: string; sent: string; answered: string }[];
   invalidCases: { name: string; value: string }[];
   /** Refs whose target rows the API can delete (not users). */
   deletableRefs: FieldFacts[];
@@ -120,6 +121,7 @@ export function resourceContext(
     nullableFields: facts.filter((f) => f.optional),
     finiteFields: facts.filter((f) => f.is.float || f.is.decimal),
     edgeCases: facts.flatMap((f) => f.edge.map((value) => ({ name: f.name, value }))),
+    normalisedCases: facts.flatMap((f) => f.normalised.map(([sent, answered]) => ({ name: f.name, sent, answered }))),
     invalidCases: facts.flatMap((f) => [
       ...f.invalid.map((value) => ({ name: f.name, value })),
       ...(f.optional ? [] : [{ name: f.name, value: "None" }]),

@@ -50,6 +50,8 @@ export interface FieldFacts {
   invalid: string[];
   /** Python expressions of valid extreme values the API must store and return as sent (tests). */
   edge: string[];
+  /** Python expressions the API accepts but stores otherwise, with what it answers (tests). */
+  normalised: [sent: string, answered: string][];
   /** The field's line in the SQLAlchemy model, formatted as ruff would. */
   modelLine: string;
   /** The field's `sa.Column(...)` line in Alembic migrations. */
@@ -89,6 +91,7 @@ export function fieldFacts(field: Field, postgres = false): FieldFacts {
     sample: ref ? `${refSample}["id"]` : spelt.sample,
     invalid: spelt.invalid,
     edge: spelt.edge,
+    normalised: spelt.normalised ?? [],
     modelLine: "",
     migrationLine: "",
     source: field.source,

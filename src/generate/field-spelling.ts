@@ -19,6 +19,8 @@ export interface TypeSpelling {
   sample: string;
   invalid: string[];
   edge: string[];
+  /** Python expressions the API accepts but stores otherwise, with what it answers. */
+  normalised?: [sent: string, answered: string][];
 }
 
 export function spelling(field: Field): TypeSpelling {
@@ -65,6 +67,7 @@ export function spelling(field: Field): TypeSpelling {
       sample: "n + 0.5",
       invalid: ["10**400", `"1.5"`, "True"],
       edge: ["1e308", "-2.5"],
+      normalised: [["-0.0", "0.0"]],
     },
     decimal: {
       schema: "DecimalNumber",
@@ -73,8 +76,15 @@ export function spelling(field: Field): TypeSpelling {
       migration: `sa.Numeric(precision=${p}, scale=${s})`,
       sql: { sqlite: `NUMERIC(${p}, ${s})`, postgres: `NUMERIC(${p}, ${s})` },
       sample: "n + 0.25",
-      invalid: ["0.125", `10**${p - s}`, `"9.99"`, "True"],
+      invalid: [`10**${p - s}`, `"9.99"`, "True"],
       edge: ["9999999999.99", "-9999999999.99", "0.01"],
+      // Rounded half to even to the scale, as the document says.
+      normalised: [
+        ["0.125", "0.12"],
+        ["0.135", "0.14"],
+        ["-1.9100000000000001", "-1.91"],
+        ["-0.001", "0.0"],
+      ],
     },
     bool: {
       schema: "bool",

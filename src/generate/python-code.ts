@@ -87,7 +87,7 @@ export function schemaImports(fields: FieldFacts[], uses: Record<FieldType, bool
   if (u.string || u.int || u.float || u.decimal || u.email || u.ref) pydantic.push("Field");
   if (u.int || u.ref || u.decimal || u.date || u.datetime || u.uuid || u.email)
     pydantic.push("BeforeValidator");
-  if (u.json) pydantic.push("AfterValidator");
+  if (u.json || u.float) pydantic.push("AfterValidator");
   if (u.decimal || u.datetime) pydantic.push("PlainSerializer");
   if (u.decimal || u.json) pydantic.push("WithJsonSchema");
   if (u.datetime || u.uuid) pydantic.push("Strict");
@@ -106,7 +106,7 @@ export function schemaImports(fields: FieldFacts[], uses: Record<FieldType, bool
     ...(u.json ? ["Any"] : []),
   ];
   const from = [
-    ...(u.decimal ? ["from decimal import Decimal"] : []),
+    ...(u.decimal ? ["from decimal import ROUND_HALF_EVEN, Decimal"] : []),
     ...(typing.length ? [`from typing import ${typing.join(", ")}`] : []),
     ...(u.uuid ? ["from uuid import UUID"] : []),
   ];
@@ -116,10 +116,16 @@ export function schemaImports(fields: FieldFacts[], uses: Record<FieldType, bool
     ...(fields.some((f) => !f.optional) ? ["NotNullInDocs"] : []),
     ...(u.string || u.text || u.email ? ["Text"] : []),
     "UtcDatetime",
+    // -0.0 is stored, and so answered, as 0.0.
+    ...(u.float ? ["positive_zero"] : []),
     // 3.0 is an integer to JSON Schema, so to the API too.
     ...(u.int || u.ref ? ["whole_number"] : []),
   ];
-  return { stdlib: [...straight, ...from], pydantic: fromImport("pydantic", names), types: types.join(", ") };
+  return {
+    stdlib: [...straight, ...from],
+    pydantic: fromImport("pydantic", names),
+    types: fromImport("app.schemas.types", types),
+  };
 }
 
 /** Imports of the SQLAlchemy model and of the repository's signatures. */

@@ -17,8 +17,10 @@ CODES_BY_STATUS = {
     405: "METHOD_NOT_ALLOWED",
     409: "CONFLICT",
     413: "PAYLOAD_TOO_LARGE",
+    414: "URI_TOO_LONG",
     415: "UNSUPPORTED_MEDIA_TYPE",
     429: "RATE_LIMITED",
+    431: "HEADERS_TOO_LARGE",
     500: "INTERNAL_ERROR",
     503: "SERVICE_UNAVAILABLE",
 }
@@ -76,6 +78,12 @@ class PayloadTooLarge(AppError):
     default_message = "Request body is too large"
 
 
+class UriTooLong(AppError):
+    status_code = 414
+    code = "URI_TOO_LONG"
+    default_message = "Request line is too long"
+
+
 class UnsupportedMediaType(AppError):
     status_code = 415
     code = "UNSUPPORTED_MEDIA_TYPE"
@@ -92,6 +100,12 @@ class RateLimited(AppError):
         # Whole seconds, at least 1: RFC 9110's delay-seconds form of Retry-After.
         self.retry_after = max(1, retry_after)
         self.headers["Retry-After"] = str(self.retry_after)
+
+
+class HeadersTooLarge(AppError):
+    status_code = 431
+    code = "HEADERS_TOO_LARGE"
+    default_message = "Request headers are too large"
 
 
 class ServiceUnavailable(AppError):
@@ -116,6 +130,20 @@ def field_errors(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
         loc = [str(part) for part in error.get("loc", ())]
         if loc and loc[0] in _LOCATION_PREFIXES:
             loc = loc[1:]
-        message = str(error.get("msg", "Invalid value")).removeprefix("Value error, ")
-        details.append({"field": ".".join(loc) or "body", "message": message})
+        details.append({"field": ".".join(loc) or "body", "message": _message(error)})
     return details
+
+
+def _message(error: Mapping[str, Any]) -> str:
+    kind, context = error.get("type"), error.get("ctx") or {}
+    # A length checked after a validator is reported by pydantic in "items"; text is
+    # counted in characters, and says so.
+    if isinstance(error.get("input"), str):
+        if kind in ("string_too_long", "too_long"):
+            return f"must be at most {context['max_length']} characters"
+        if kind in ("string_too_short", "too_short"):
+            return f"must be at least {context['min_length']} characters"
+    if isinstance(context.get("error"), UnicodeError):
+        # A codec's own message names encodings and positions: internals, not advice.
+        return "must be valid Unicode text"
+    return str(error.get("msg", "Invalid value")).removeprefix("Value error, ")

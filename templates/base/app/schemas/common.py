@@ -4,7 +4,7 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.schemas.types import INT32_MAX
+from app.schemas.types import INT32_MAX, QueryInt
 
 T = TypeVar("T")
 
@@ -34,8 +34,8 @@ class ListEnvelope(BaseModel, Generic[T]):
 class PageQuery(BaseModel):
     """`?page=&limit=`: out-of-range values are a 400, never clamped."""
 
-    page: int = Field(default=1, ge=1, le=INT32_MAX)
-    limit: int = Field(default=10, ge=1, le=100)
+    page: QueryInt = Field(default=1, ge=1, le=INT32_MAX)
+    limit: QueryInt = Field(default=10, ge=1, le=100)
 
     @property
     def offset(self) -> int:

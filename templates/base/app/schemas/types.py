@@ -9,6 +9,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer
 
+from app.core.input_checks import is_canonical_integer
+
 INT32_MAX = 2**31 - 1
 
 
@@ -16,6 +18,19 @@ def _reject_nul(value: str) -> str:
     # PostgreSQL cannot store NUL in text; refusing it everywhere keeps stacks alike.
     if "\x00" in value:
         raise ValueError("must not contain NUL characters")
+    return value
+
+
+def positive_zero(value: float) -> float:
+    # -0.0 is a valid JSON number but reads back as 0.0 from most databases; answer
+    # what will be stored.
+    return value + 0.0
+
+
+def _canonical_integer(value: object) -> object:
+    # Query strings are text; int() would also read "+1", "01", " 1" and "1_0".
+    if isinstance(value, str) and not is_canonical_integer(value):
+        raise ValueError("must be a whole number in decimal digits")
     return value
 
 
@@ -46,8 +61,12 @@ Text = Annotated[
     str, AfterValidator(_reject_nul), Field(json_schema_extra={"pattern": "^[^\\x00]*$"})
 ]
 NotNullInDocs = Field(json_schema_extra=_not_null_in_docs)
-Price = Annotated[float, Field(ge=0, le=1_000_000_000, allow_inf_nan=False)]
+Price = Annotated[
+    float, Field(ge=0, le=1_000_000_000, allow_inf_nan=False), AfterValidator(positive_zero)
+]
 # Bounds before the float coercion, so they stay in the JSON schema (minimum/maximum).
 Quantity = Annotated[int, Field(ge=0, le=INT32_MAX), BeforeValidator(whole_number)]
+# An integer in a query string: digits as a person writes them.
+QueryInt = Annotated[int, BeforeValidator(_canonical_integer)]
 # An explicit "+00:00" offset, whatever the database handed back.
 UtcDatetime = Annotated[datetime, PlainSerializer(_iso_utc, return_type=str, when_used="json")]

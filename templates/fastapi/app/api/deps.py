@@ -49,14 +49,7 @@ async def get_db(request: Request) -> AsyncIterator[DbSession]:
         yield db
 
 
-async def get_read_db(request: Request) -> AsyncIterator[DbSession]:
-    """For POST routes that only read (login), so slow work holds no write lock."""
-    async with _session(request, write=False) as db:
-        yield db
-
-
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
 DbDep = Annotated[DbSession, Depends(get_db)]
-ReadDbDep = Annotated[DbSession, Depends(get_read_db)]
 PageDep = Annotated[PageQuery, Query()]

@@ -1,5 +1,6 @@
-"""Request context: X-Request-ID on every response, one log line per request, and the
-500 envelope for anything unhandled. Pure ASGI so it also wraps streamed responses."""
+"""Request context: X-Request-ID on every response, one log line per request, the
+app's own 414/431 limits, and the 500 envelope for anything unhandled. Pure ASGI so it
+also wraps streamed responses."""
 
 import logging
 import re
@@ -11,6 +12,7 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.errors import INTERNAL_ERROR_MESSAGE, error_body
+from app.core.request_limits import oversize_error
 
 logger = logging.getLogger("app.request")
 
@@ -19,10 +21,18 @@ _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 
 def request_id_for(scope: Scope) -> str:
-    incoming = Headers(scope=scope).get(REQUEST_ID_HEADER)
-    if incoming is not None and _VALID_REQUEST_ID.fullmatch(incoming):
-        return incoming
+    # Sent twice, neither is the request's id: a fresh one, as WSGI servers (which join
+    # repeated headers with commas) end up doing too.
+    incoming = Headers(scope=scope).getlist(REQUEST_ID_HEADER)
+    if len(incoming) == 1 and _VALID_REQUEST_ID.fullmatch(incoming[0]):
+        return incoming[0]
     return str(uuid.uuid4())
+
+
+def request_line_bytes(scope: Scope) -> int:
+    query = scope["query_string"]
+    target = len(scope.get("raw_path") or scope["path"].encode()) + (len(query) + 1 if query else 0)
+    return len(f"{scope['method']}  HTTP/{scope['http_version']}") + target
 
 
 class RequestContextMiddleware:
@@ -49,6 +59,13 @@ class RequestContextMiddleware:
             await send(message)
 
         try:
+            oversize = oversize_error(
+                request_line_bytes(scope), ((len(k), len(v)) for k, v in scope["headers"])
+            )
+            if oversize is not None:
+                body = error_body(oversize.code, oversize.message)
+                await JSONResponse(body, oversize.status_code)(scope, receive, send_with_id)
+                return
             await self.app(scope, receive, send_with_id)
         except Exception:
             logger.exception("unhandled error request_id=%s", request_id)

@@ -1,7 +1,9 @@
-"""Body checks that must run before FastAPI reads a body: 413 first, then 415.
+"""Input checks that must run before FastAPI reads a request: 413, then 415, then
+malformed input (undecodable query strings, JSON too deep or holding lone surrogates).
 
 They live in the route class, not a middleware, so that an unknown route or a wrong
-method is still answered 404/405 first (routing has already matched here).
+method is still answered 404/405 first (routing has already matched here), and before
+dependencies, so that malformed input is a 400 before a missing token is a 401.
 """
 
 from collections.abc import Callable, Coroutine
@@ -12,7 +14,13 @@ from fastapi.routing import APIRoute
 from starlette.types import Message, Receive
 
 from app.core.config import Settings
-from app.core.errors import PayloadTooLarge, UnsupportedMediaType
+from app.core.errors import PayloadTooLarge, UnsupportedMediaType, ValidationError
+from app.core.input_checks import (
+    LONE_SURROGATE_MESSAGE,
+    json_too_deep,
+    lone_surrogate_paths,
+    undecodable_query_names,
+)
 
 
 def media_type_of(request: Request) -> str:
@@ -31,6 +39,16 @@ def has_body(request: Request) -> bool:
     if length is not None:
         return length > 0
     return "transfer-encoding" in request.headers or "content-length" in request.headers
+
+
+def check_query(request: Request) -> None:
+    # Starlette decodes bytes that are not UTF-8 into U+FFFD: the value would be
+    # silently changed. Judged on the raw query string instead.
+    names = undecodable_query_names(request.scope["query_string"])
+    if names:
+        raise ValidationError(
+            details=[{"field": name, "message": "must be valid UTF-8 text"} for name in names]
+        )
 
 
 class _BodyTooLarge(Exception):
@@ -69,6 +87,24 @@ class GuardedRoute(APIRoute):
             media_type.startswith("application/") and media_type.endswith("+json")
         )
 
+    async def check_json_body(self, request: Request) -> None:
+        """Reads the JSON body ahead of FastAPI (which reuses what is read here) and
+        refuses what the parser, the database or the response could not handle."""
+        raw = await request.body()
+        max_depth = request.app.state.settings.max_json_depth
+        if json_too_deep(raw, max_depth):
+            message = f"JSON is nested deeper than {max_depth} levels"
+            raise ValidationError("Malformed JSON body", [{"field": "body", "message": message}])
+        try:
+            parsed = await request.json()
+        except ValueError:
+            return  # malformed: FastAPI answers that itself, in the same rank
+        fields = list(dict.fromkeys(lone_surrogate_paths(parsed)))
+        if fields:
+            raise ValidationError(
+                details=[{"field": field, "message": LONE_SURROGATE_MESSAGE} for field in fields]
+            )
+
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
         takes_body = self.body_field is not None
@@ -81,8 +117,12 @@ class GuardedRoute(APIRoute):
             if takes_body and has_body(request) and not self.accepts(media_type_of(request)):
                 raise UnsupportedMediaType(self.unsupported_message)
             receive = _CountingReceive(request.receive, limit)
+            checked = Request(request.scope, receive)
             try:
-                return await handler(Request(request.scope, receive))
+                check_query(checked)
+                if takes_body and has_body(request) and self.accepts("application/json"):
+                    await self.check_json_body(checked)
+                return await handler(checked)
             except Exception:
                 # FastAPI re-wraps errors raised while reading a body, so check the flag.
                 if receive.exceeded:

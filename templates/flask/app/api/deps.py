@@ -34,11 +34,6 @@ def get_db() -> DbSession:
     return _session(write=request.method not in SAFE_METHODS)
 
 
-def get_read_db() -> DbSession:
-    """For POST routes that only read (login), so slow work holds no write lock."""
-    return _session(write=False)
-
-
 def _session(*, write: bool) -> DbSession:
     sessions: dict[bool, DbSession] = g.setdefault("db_sessions", {})
     if write not in sessions:

@@ -1,5 +1,6 @@
 """Request context as WSGI middleware: X-Request-ID on every response (CORS preflights
-included), one log line per request, and the 500 envelope as a last resort."""
+included), one log line per request, the app's own 414/431 limits, and the 500 envelope
+as a last resort."""
 
 import json
 import logging
@@ -10,7 +11,8 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from app.core.errors import INTERNAL_ERROR_MESSAGE, error_body
+from app.core.errors import INTERNAL_ERROR_MESSAGE, AppError, error_body
+from app.core.request_limits import oversize_error
 
 logger = logging.getLogger("app.request")
 
@@ -33,6 +35,33 @@ def _request_id_for(environ: dict[str, Any]) -> str:
     if incoming is not None and _VALID_REQUEST_ID.fullmatch(incoming):
         return incoming
     return str(uuid.uuid4())
+
+
+def _request_line_bytes(environ: dict[str, Any]) -> int:
+    # RAW_URI (gunicorn, werkzeug) is the target as sent; PATH_INFO is already decoded.
+    target: str = environ.get("RAW_URI") or environ.get("REQUEST_URI") or environ["PATH_INFO"]
+    line = f"{environ['REQUEST_METHOD']} {target} {environ.get('SERVER_PROTOCOL', 'HTTP/1.1')}"
+    # WSGI strings carry the request's bytes as latin-1: one character per byte.
+    return len(line.encode("latin-1", "replace"))
+
+
+def _header_sizes(environ: dict[str, Any]) -> list[tuple[int, int]]:
+    sizes = []
+    for key, value in environ.items():
+        if key.startswith("HTTP_"):
+            sizes.append((len(key) - len("HTTP_"), len(value)))
+        elif key in ("CONTENT_TYPE", "CONTENT_LENGTH") and value:
+            sizes.append((len(key), len(value)))
+    return sizes
+
+
+def _json_reply(
+    error: AppError, start_response: Callable[..., Any], exc_info: Any = None
+) -> list[bytes]:
+    body = json.dumps(error_body(error.code, error.message)).encode()
+    headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+    start_response(f"{error.status_code} {error.code.replace('_', ' ')}", headers, exc_info)
+    return [body]
 
 
 def _logged_path(environ: dict[str, Any]) -> str:
@@ -63,14 +92,14 @@ class RequestContextMiddleware:
             return start_response(status_line, headers, exc_info)
 
         try:
+            oversize = oversize_error(_request_line_bytes(environ), _header_sizes(environ))
+            if oversize is not None:
+                return _json_reply(oversize, start_with_id)
             return self.app(environ, start_with_id)
         except Exception:
             # Flask answers its own errors; this only catches failures around it.
             logger.exception("unhandled error request_id=%s", request_id)
-            body = json.dumps(error_body("INTERNAL_ERROR", INTERNAL_ERROR_MESSAGE)).encode()
-            headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
-            start_with_id("500 INTERNAL SERVER ERROR", headers, sys.exc_info())
-            return [body]
+            return _json_reply(AppError(INTERNAL_ERROR_MESSAGE), start_with_id, sys.exc_info())
         finally:
             logger.info(
                 "%s %s %s %.1fms request_id=%s",

@@ -15,6 +15,7 @@ from werkzeug.exceptions import MethodNotAllowed
 from app.api.body import (
     BodySpec,
     JsonBody,
+    check_query,
     declared_length,
     has_body,
     media_type_of,
@@ -154,16 +155,19 @@ def _handler(op: Operation, view: Callable[..., Any]) -> Callable[..., Response]
 
 
 def _read_body(op: Operation) -> Any:
-    """413 by Content-Length on every route; 415 and reading only where a body is taken."""
+    """413 by Content-Length on every route; 415 and reading only where a body is taken;
+    then malformed input, before the token is checked."""
     settings = get_settings()
     limit = op.body.limit(settings) if op.body is not None else settings.max_body_bytes
     length = declared_length()
     if length is not None and length > limit:
         raise too_large(limit)
     if op.body is None:
+        check_query()
         return None
     if has_body() and not op.body.accepts(media_type_of(request.content_type)):
         raise UnsupportedMediaType(op.body.unsupported_message)
+    check_query()
     return op.body.read(limit)
 
 

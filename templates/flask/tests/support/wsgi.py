@@ -38,6 +38,8 @@ class WsgiTransport(httpx.BaseTransport):
             # PEP 3333: the raw path bytes, percent-decoded, carried as latin-1 text.
             "PATH_INFO": unquote_to_bytes(url.raw_path.split(b"?", 1)[0]).decode("latin-1"),
             "QUERY_STRING": url.query.decode("latin-1"),
+            # gunicorn's: the request target exactly as sent.
+            "RAW_URI": url.raw_path.decode("latin-1"),
             "SERVER_NAME": url.host,
             "SERVER_PORT": str(url.port or {"http": 80, "https": 443}[url.scheme]),
             "SERVER_PROTOCOL": "HTTP/1.1",

@@ -17,6 +17,7 @@ from limits.storage import Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
 from app.core.config import Settings
+from app.core.emails import normalise_email
 from app.core.errors import RateLimited
 
 Action = Literal["login", "register"]
@@ -58,8 +59,13 @@ def client_key(address: str | None) -> str:
 
 
 def account_key(email: str) -> str:
+    # Every spelling of one address counts against one account; what is not an address
+    # (a failed login may send anything) is counted as sent, trimmed and lower-cased.
+    try:
+        normalised = normalise_email(email)
+    except ValueError:
+        normalised = email.strip().lower()
     # Hashed: the key is bounded in size whatever was sent, and no address is stored.
-    normalised = email.strip().lower()
     return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -1,5 +1,6 @@
-"""Password hashing (bcrypt) and access tokens (JWT, HS256)."""
+"""Password hashing (bcrypt over SHA-256) and access tokens (JWT, HS256)."""
 
+import hashlib
 from datetime import timedelta
 from functools import lru_cache
 
@@ -9,21 +10,43 @@ import jwt
 from app.core.clock import utc_now
 
 ALGORITHM = "HS256"
-BCRYPT_MAX_BYTES = 72
+# bcrypt reads at most 72 bytes, so a long password would be cut silently. Hashing it
+# first with SHA-256 keeps every character; the hex digest (64 bytes) has no NUL byte,
+# which bcrypt would also stop at. The scheme and its marker are Django's
+# BCryptSHA256PasswordHasher's.
+SCHEME = "bcrypt_sha256$"
+# What 0.1.0 stored: bcrypt of the password itself ("$2b$..."). Still verified, and
+# replaced at the next successful login (see needs_rehash).
+_LEGACY_PREFIX = "$2"
+_BCRYPT_MAX_BYTES = 72
+
+
+def _prehash(password: str) -> bytes:
+    return hashlib.sha256(password.encode()).hexdigest().encode()
 
 
 def hash_password(password: str, rounds: int) -> str:
-    return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds)).decode()
+    return SCHEME + bcrypt.hashpw(_prehash(password), bcrypt.gensalt(rounds)).decode()
 
 
 def verify_password(password: str, password_hash: str) -> bool:
-    encoded = password.encode()
-    if len(encoded) > BCRYPT_MAX_BYTES:
-        # bcrypt refuses these; still pay for one check so the answer takes as long
-        # as for any other wrong password, but never accept a truncated match.
-        bcrypt.checkpw(encoded[:BCRYPT_MAX_BYTES], password_hash.encode())
-        return False
-    return bcrypt.checkpw(encoded, password_hash.encode())
+    if password_hash.startswith(SCHEME):
+        return bcrypt.checkpw(_prehash(password), password_hash.removeprefix(SCHEME).encode())
+    if password_hash.startswith(_LEGACY_PREFIX):
+        encoded = password.encode()
+        # Still pay for one check so the answer takes as long as for any other wrong
+        # password, but never accept a match on the first 72 bytes alone.
+        matches = bcrypt.checkpw(encoded[:_BCRYPT_MAX_BYTES], password_hash.encode())
+        return matches and len(encoded) <= _BCRYPT_MAX_BYTES
+    return False
+
+
+def needs_rehash(password_hash: str, rounds: int) -> bool:
+    """Whether a hash that just verified should be stored again: an older scheme, or a
+    cost other than the configured one."""
+    if not password_hash.startswith(SCHEME):
+        return True
+    return not password_hash.removeprefix(SCHEME).startswith(f"$2b${rounds:02d}$")
 
 
 @lru_cache

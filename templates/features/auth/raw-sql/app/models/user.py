@@ -4,8 +4,8 @@ from datetime import datetime
 
 @dataclass
 class User:
-    """A row of `users`. The email is stored normalised (trimmed, lower-case), so the
-    unique index makes it unique in any letter case."""
+    """A row of `users`. The email is stored normalised (app/core/emails.py), so the
+    unique index makes it unique in any spelling."""
 
     id: int
     email: str

@@ -66,3 +66,10 @@ def create(db: DbSession, *, email: str, name: str, password_hash: str) -> User:
         db.rollback()
         raise Conflict("Email is already registered") from None
     return _user(row)
+
+
+def set_password_hash(db: DbSession, user_id: int, password_hash: str) -> None:
+    db.execute(
+        "UPDATE users SET password_hash = :password_hash, updated_at = :now WHERE id = :id",
+        {"password_hash": password_hash, "now": encode_time(utc_now()), "id": user_id},
+    )

@@ -1,6 +1,6 @@
 """User queries. The unique index on email is the source of truth for duplicates."""
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.core.db import DbSession
@@ -34,3 +34,7 @@ def create(db: DbSession, *, email: str, name: str, password_hash: str) -> User:
         db.rollback()
         raise Conflict("Email is already registered") from None
     return user
+
+
+def set_password_hash(db: DbSession, user_id: int, password_hash: str) -> None:
+    db.execute(update(User).where(User.id == user_id).values(password_hash=password_hash))

@@ -1,7 +1,7 @@
 from fastapi import APIRouter, Request
 
 from app.api.current_user import CurrentUser
-from app.api.deps import DbDep, ReadDbDep, SettingsDep
+from app.api.deps import DatabaseDep, DbDep, SettingsDep
 from app.api.openapi import error_responses
 from app.api.routing import GuardedRoute
 from app.core.rate_limit import Action
@@ -30,10 +30,10 @@ def register(
 
 @router.post("/login", responses=error_responses(400, 401, 413, 415, 429))
 def login(
-    payload: LoginRequest, request: Request, db: ReadDbDep, settings: SettingsDep
+    payload: LoginRequest, request: Request, database: DatabaseDep, settings: SettingsDep
 ) -> Envelope[Token]:
     _count_attempt(request, "login", payload.email)
-    return Envelope(data=auth_service.login(db, payload, settings))
+    return Envelope(data=auth_service.login(database, payload, settings))
 
 
 @router.get("/me", responses=error_responses(401))

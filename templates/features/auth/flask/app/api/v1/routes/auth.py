@@ -2,7 +2,7 @@ from flask import current_app
 
 from app.api.client_address import client_address
 from app.api.current_user import bearer_auth
-from app.api.deps import get_db, get_read_db, get_settings
+from app.api.deps import get_database, get_db, get_settings
 from app.api.routing import ApiRouter
 from app.core.rate_limit import Action
 from app.models.user import User
@@ -37,7 +37,7 @@ def register(payload: UserCreate) -> Envelope[UserOut]:
 )
 def login(payload: LoginRequest) -> Envelope[Token]:
     _count_attempt("login", payload.email)
-    return Envelope(data=auth_service.login(get_read_db(), payload, get_settings()))
+    return Envelope(data=auth_service.login(get_database(), payload, get_settings()))
 
 
 @router.get("/me", auth=bearer_auth, response=Envelope[UserOut], errors=(401,))

@@ -1,0 +1,30 @@
+"""The app's own limits on a request's line and headers: 414 and 431, in the envelope,
+the same on every server. The servers' own limits are set above these, or answer in
+the envelope too (app/api/gunicorn_worker.py), so that a plain-text or HTML page is
+never what a client sees.
+"""
+
+from collections.abc import Iterable
+
+from app.core.errors import AppError, HeadersTooLarge, UriTooLong
+
+# "GET /path?query HTTP/1.1": 8 KiB with its CRLF, which is also the most gunicorn allows.
+MAX_REQUEST_LINE_BYTES = 8 * 1024 - len("\r\n")
+MAX_HEADER_BYTES = 8 * 1024  # one "Name: value" line, without its CRLF
+MAX_HEADERS_BYTES = 32 * 1024  # every header line, CRLFs included
+
+
+def oversize_error(request_line_bytes: int, headers: Iterable[tuple[int, int]]) -> AppError | None:
+    """The error for a request over a limit, or None. `headers` holds the length of each
+    header's name and value, in bytes."""
+    if request_line_bytes > MAX_REQUEST_LINE_BYTES:
+        return UriTooLong(f"The request line is longer than {MAX_REQUEST_LINE_BYTES} bytes")
+    total = 0
+    for name, value in headers:
+        line = name + len(": ") + value
+        if line > MAX_HEADER_BYTES:
+            return HeadersTooLarge(f"A request header is larger than {MAX_HEADER_BYTES} bytes")
+        total += line + len("\r\n")
+    if total > MAX_HEADERS_BYTES:
+        return HeadersTooLarge(f"The request headers are larger than {MAX_HEADERS_BYTES} bytes")
+    return None

@@ -1,0 +1,58 @@
+"""The gunicorn worker (see gunicorn.conf.py): gthread, with gunicorn's own 414 and 431
+answered in the API's envelope rather than as an HTML page.
+
+The app answers over-large headers itself (app/core/request_limits.py) and gunicorn's
+header limits sit above its own. A request line cannot be allowed past 8190 bytes
+without lifting gunicorn's limit altogether, so there gunicorn answers first, at the
+same limit as the app, and this worker gives its answer the app's shape.
+"""
+
+import contextlib
+import json
+import uuid
+from typing import Any
+
+# gunicorn ships no type hints.
+from gunicorn.http.errors import (  # type: ignore[import-untyped]
+    LimitRequestHeaders,
+    LimitRequestLine,
+)
+from gunicorn.workers.gthread import ThreadWorker  # type: ignore[import-untyped]
+
+from app.api.middleware import REQUEST_ID_HEADER
+from app.core.config import get_settings
+from app.core.errors import AppError, HeadersTooLarge, UriTooLong, error_body
+from app.core.request_limits import MAX_REQUEST_LINE_BYTES
+from app.core.security_headers import security_headers
+
+
+def envelope_response(error: AppError, *, hsts: bool) -> bytes:
+    """A whole HTTP/1.1 response, for a request that never reached the app."""
+    body = json.dumps(error_body(error.code, error.message)).encode()
+    headers = [
+        ("Content-Type", "application/json"),
+        ("Content-Length", str(len(body))),
+        ("Connection", "close"),
+        (REQUEST_ID_HEADER, str(uuid.uuid4())),
+        *security_headers(hsts=hsts),
+    ]
+    reason = error.code.replace("_", " ").title()
+    head = f"HTTP/1.1 {error.status_code} {reason}\r\n"
+    head += "".join(f"{name}: {value}\r\n" for name, value in headers)
+    return (head + "\r\n").encode("latin-1") + body
+
+
+class EnvelopeThreadWorker(ThreadWorker):  # type: ignore[misc]
+    def handle_error(self, req: Any, client: Any, addr: Any, exc: BaseException) -> None:
+        if isinstance(exc, LimitRequestLine):
+            error: AppError = UriTooLong(
+                f"The request line is longer than {MAX_REQUEST_LINE_BYTES} bytes"
+            )
+        elif isinstance(exc, LimitRequestHeaders):
+            error = HeadersTooLarge()  # too many, or one past gunicorn's own field limit
+        else:
+            super().handle_error(req, client, addr, exc)
+            return
+        # A client already gone has nothing left to be told.
+        with contextlib.suppress(OSError):
+            client.sendall(envelope_response(error, hsts=get_settings().is_production))
