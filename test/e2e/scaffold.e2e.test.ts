@@ -53,12 +53,13 @@ describe("create-backend my-api --yes", () => {
     await execa("uv", ["run", "ruff", "format", "--check", "."], { cwd: project });
   });
 
-  it("serves the contract under gunicorn with uvicorn workers", async () => {
+  it("serves the contract under gunicorn with its configured uvicorn workers", async () => {
     await execa("uv", ["run", "alembic", "upgrade", "head"], { cwd: project });
     const port = await freePort();
     server = await startServer(
       ".venv/bin/gunicorn",
-      ["app.main:app", "-k", "uvicorn_worker.UvicornWorker", "-w", "2", "-b", `127.0.0.1:${port}`],
+      // The worker class comes from the project's gunicorn.conf.py, as in production.
+      ["app.main:app", "-w", "2", "-b", `127.0.0.1:${port}`],
       // Production: the secret must come from the generated .env and pass the policy.
       { cwd: project, port, env: { ENVIRONMENT: "production", WEB_CONCURRENCY: "2" } },
     );

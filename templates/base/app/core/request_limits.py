@@ -4,7 +4,7 @@ the envelope too (app/api/gunicorn_worker.py), so that a plain-text or HTML page
 never what a client sees.
 """
 
-from collections.abc import Iterable
+from collections.abc import Collection
 
 from app.core.errors import AppError, HeadersTooLarge, UriTooLong
 
@@ -12,19 +12,37 @@ from app.core.errors import AppError, HeadersTooLarge, UriTooLong
 MAX_REQUEST_LINE_BYTES = 8 * 1024 - len("\r\n")
 MAX_HEADER_BYTES = 8 * 1024  # one "Name: value" line, without its CRLF
 MAX_HEADERS_BYTES = 32 * 1024  # every header line, CRLFs included
+MAX_HEADER_COUNT = 1000
 
 
-def oversize_error(request_line_bytes: int, headers: Iterable[tuple[int, int]]) -> AppError | None:
+def request_line_too_long() -> AppError:
+    return UriTooLong(f"The request line is longer than {MAX_REQUEST_LINE_BYTES} bytes")
+
+
+def header_too_large() -> AppError:
+    return HeadersTooLarge(f"A request header is larger than {MAX_HEADER_BYTES} bytes")
+
+
+def headers_too_large() -> AppError:
+    return HeadersTooLarge(
+        f"The request has more than {MAX_HEADER_COUNT} headers"
+        f" or more than {MAX_HEADERS_BYTES} bytes of them"
+    )
+
+
+def oversize_error(
+    request_line_bytes: int, headers: Collection[tuple[int, int]]
+) -> AppError | None:
     """The error for a request over a limit, or None. `headers` holds the length of each
     header's name and value, in bytes."""
     if request_line_bytes > MAX_REQUEST_LINE_BYTES:
-        return UriTooLong(f"The request line is longer than {MAX_REQUEST_LINE_BYTES} bytes")
+        return request_line_too_long()
+    if len(headers) > MAX_HEADER_COUNT:
+        return headers_too_large()
     total = 0
     for name, value in headers:
         line = name + len(": ") + value
         if line > MAX_HEADER_BYTES:
-            return HeadersTooLarge(f"A request header is larger than {MAX_HEADER_BYTES} bytes")
+            return header_too_large()
         total += line + len("\r\n")
-    if total > MAX_HEADERS_BYTES:
-        return HeadersTooLarge(f"The request headers are larger than {MAX_HEADERS_BYTES} bytes")
-    return None
+    return headers_too_large() if total > MAX_HEADERS_BYTES else None

@@ -60,7 +60,7 @@ class RequestContextMiddleware:
 
         try:
             oversize = oversize_error(
-                request_line_bytes(scope), ((len(k), len(v)) for k, v in scope["headers"])
+                request_line_bytes(scope), [(len(k), len(v)) for k, v in scope["headers"]]
             )
             if oversize is not None:
                 body = error_body(oversize.code, oversize.message)

@@ -4,12 +4,13 @@ answered in the API's envelope rather than as an HTML page.
 The app answers over-large headers itself (app/core/request_limits.py) and gunicorn's
 header limits sit above its own. A request line cannot be allowed past 8190 bytes
 without lifting gunicorn's limit altogether, so there gunicorn answers first, at the
-same limit as the app, and this worker gives its answer the app's shape.
+same limit as the app, and this worker gives its answer the app's shape and words.
 """
 
 import contextlib
 import json
 import uuid
+from http import HTTPStatus
 from typing import Any
 
 # gunicorn ships no type hints.
@@ -21,14 +22,14 @@ from gunicorn.workers.gthread import ThreadWorker  # type: ignore[import-untyped
 
 from app.api.middleware import REQUEST_ID_HEADER
 from app.core.config import get_settings
-from app.core.errors import AppError, HeadersTooLarge, UriTooLong, error_body
-from app.core.request_limits import MAX_REQUEST_LINE_BYTES
+from app.core.errors import AppError, error_body
+from app.core.request_limits import header_too_large, headers_too_large, request_line_too_long
 from app.core.security_headers import security_headers
 
 
 def envelope_response(error: AppError, *, hsts: bool) -> bytes:
     """A whole HTTP/1.1 response, for a request that never reached the app."""
-    body = json.dumps(error_body(error.code, error.message)).encode()
+    body = json.dumps(error_body(error.code, error.message), separators=(",", ":")).encode()
     headers = [
         ("Content-Type", "application/json"),
         ("Content-Length", str(len(body))),
@@ -36,8 +37,7 @@ def envelope_response(error: AppError, *, hsts: bool) -> bytes:
         (REQUEST_ID_HEADER, str(uuid.uuid4())),
         *security_headers(hsts=hsts),
     ]
-    reason = error.code.replace("_", " ").title()
-    head = f"HTTP/1.1 {error.status_code} {reason}\r\n"
+    head = f"HTTP/1.1 {error.status_code} {HTTPStatus(error.status_code).phrase}\r\n"
     head += "".join(f"{name}: {value}\r\n" for name, value in headers)
     return (head + "\r\n").encode("latin-1") + body
 
@@ -45,11 +45,10 @@ def envelope_response(error: AppError, *, hsts: bool) -> bytes:
 class EnvelopeThreadWorker(ThreadWorker):  # type: ignore[misc]
     def handle_error(self, req: Any, client: Any, addr: Any, exc: BaseException) -> None:
         if isinstance(exc, LimitRequestLine):
-            error: AppError = UriTooLong(
-                f"The request line is longer than {MAX_REQUEST_LINE_BYTES} bytes"
-            )
+            error = request_line_too_long()
         elif isinstance(exc, LimitRequestHeaders):
-            error = HeadersTooLarge()  # too many, or one past gunicorn's own field limit
+            # gunicorn's messages tell one large field from too many or too much in all.
+            error = header_too_large() if "size" in str(exc) else headers_too_large()
         else:
             super().handle_error(req, client, addr, exc)
             return

@@ -9,6 +9,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from http import HTTPStatus
 from typing import Any
 
 from app.core.errors import INTERNAL_ERROR_MESSAGE, AppError, error_body
@@ -58,9 +59,9 @@ def _header_sizes(environ: dict[str, Any]) -> list[tuple[int, int]]:
 def _json_reply(
     error: AppError, start_response: Callable[..., Any], exc_info: Any = None
 ) -> list[bytes]:
-    body = json.dumps(error_body(error.code, error.message)).encode()
+    body = json.dumps(error_body(error.code, error.message), separators=(",", ":")).encode()
     headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
-    start_response(f"{error.status_code} {error.code.replace('_', ' ')}", headers, exc_info)
+    start_response(f"{error.status_code} {HTTPStatus(error.status_code).phrase}", headers, exc_info)
     return [body]
 
 
