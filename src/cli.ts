@@ -1,7 +1,6 @@
 import type { Readable, Writable } from "node:stream";
 import { CommanderError } from "commander";
-import { CancelledError, CliError, EXIT, UsageError } from "./errors.js";
-import type { InstallError } from "./install.js";
+import { CancelledError, CliError, EXIT, InstallError, UsageError } from "./errors.js";
 import { listenForInterrupts, reportCancelWith } from "./interrupts.js";
 import { buildProgram } from "./program.js";
 import type { PromptIO } from "./prompts.js";
@@ -145,7 +144,7 @@ function asCliError(error: unknown): CliError {
 }
 
 function failure(error: CliError): Record<string, unknown> {
-  const install = error.name === "InstallError" ? (error as InstallError) : undefined;
+  const install = error instanceof InstallError ? error : undefined;
   return {
     ok: false,
     error: {

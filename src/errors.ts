@@ -32,6 +32,48 @@ export class UsageError extends CliError {
   }
 }
 
+/** A resource name the generator cannot use (pure: thrown by src/generate/names.ts). */
+export class NameError extends UsageError {
+  constructor(message: string) {
+    super(message);
+    this.name = "NameError";
+  }
+}
+
+/** A field spec the generator cannot use (src/generate/fields.ts). */
+export class FieldError extends NameError {
+  constructor(message: string) {
+    super(message);
+    this.name = "FieldError";
+  }
+}
+
+/** A file the generator edits has lost the marker comment it edits at. */
+export class MarkerMissingError extends CliError {
+  constructor(file: string, marker: string) {
+    super(
+      `${file} has lost its "${marker}" marker comment, so the generator cannot tell where to add the new lines`,
+      { hint: "put the line back, then run the command again; nothing was written" },
+    );
+    this.name = "MarkerMissingError";
+  }
+}
+
+/** The new project's install or its tests failed; the project is kept. */
+export class InstallError extends CliError {
+  readonly phase: "install" | "test";
+  readonly retry: string[];
+  constructor(message: string, phase: "install" | "test", output: string[], retry: string[]) {
+    super(message, {
+      details: output,
+      hint: `the project was kept; fix the cause, then run:\n  ${retry.join("\n  ")}`,
+    });
+    this.name = "InstallError";
+    this.phase = phase;
+    this.retry = retry;
+  }
+}
+
 export class CancelledError extends CliError {
   constructor() {
     super("Cancelled", { exitCode: EXIT.cancelled });

@@ -1,4 +1,4 @@
-import { CliError } from "./errors.js";
+import { CliError, InstallError } from "./errors.js";
 import {
   type Command,
   type InstallPlan,
@@ -96,18 +96,4 @@ async function runStep(
       ? "pytest collected no tests"
       : `exit code ${result.exitCode ?? "unknown"}`;
   throw new InstallError(`"${shellLine(command)}" failed (${why})`, phase, tail(result.output), retry);
-}
-
-export class InstallError extends CliError {
-  readonly phase: "install" | "test";
-  readonly retry: string[];
-  constructor(message: string, phase: "install" | "test", output: string[], retry: string[]) {
-    super(message, {
-      details: output,
-      hint: `the project was kept; fix the cause, then run:\n  ${retry.join("\n  ")}`,
-    });
-    this.name = "InstallError";
-    this.phase = phase;
-    this.retry = retry;
-  }
 }

@@ -121,7 +121,9 @@ export function resourceContext(
     nullableFields: facts.filter((f) => f.optional),
     finiteFields: facts.filter((f) => f.is.float || f.is.decimal),
     edgeCases: facts.flatMap((f) => f.edge.map((value) => ({ name: f.name, value }))),
-    normalisedCases: facts.flatMap((f) => f.normalised.map(([sent, answered]) => ({ name: f.name, sent, answered }))),
+    normalisedCases: facts.flatMap((f) =>
+      f.normalised.map(([sent, answered]) => ({ name: f.name, sent, answered })),
+    ),
     invalidCases: facts.flatMap((f) => [
       ...f.invalid.map((value) => ({ name: f.name, value })),
       ...(f.optional ? [] : [{ name: f.name, value: "None" }]),

@@ -1,4 +1,4 @@
-import { CliError } from "../errors.js";
+import { CliError, UsageError } from "../errors.js";
 import { fileHash } from "../manifest.js";
 import { templateContext } from "../render/context.js";
 import { cliTemplates } from "../render/templates.js";
@@ -24,19 +24,19 @@ export async function planDestroy(project: Project, name: string, force: boolean
   const entry = manifest.resources.find((r) => r.name === singular || r.plural === singular);
   if (!entry) {
     const known = manifest.resources.map((r) => r.name);
-    throw new CliError(`no resource "${name}" was generated in this project`, {
-      exitCode: 2,
-      hint: known.length > 0 ? `generated resources: ${known.join(", ")}` : "none has been generated yet",
-    });
+    throw new UsageError(
+      `no resource "${name}" was generated in this project`,
+      known.length > 0 ? `generated resources: ${known.join(", ")}` : "none has been generated yet",
+    );
   }
   const dependents = manifest.resources.filter(
     (r) => r.name !== entry.name && parseFields(r.fields).some((f) => f.ref === entry.name),
   );
   if (dependents.length > 0) {
-    throw new CliError(`"${entry.name}" is referenced by ${dependents.map((d) => d.name).join(", ")}`, {
-      exitCode: 2,
-      hint: `destroy ${dependents.map((d) => d.name).join(", ")} first`,
-    });
+    throw new UsageError(
+      `"${entry.name}" is referenced by ${dependents.map((d) => d.name).join(", ")}`,
+      `destroy ${dependents.map((d) => d.name).join(", ")} first`,
+    );
   }
 
   const changes: Change[] = [];

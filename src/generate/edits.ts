@@ -1,3 +1,5 @@
+import { MarkerMissingError } from "../errors.js";
+
 /**
  * Line edits at marker comments, as Rails generators and plop's `append` do
  * them: idempotent (run twice, one line) and refusing when the marker is gone.
@@ -8,14 +10,6 @@ export interface LineEdit {
   marker: string;
   /** The line inserted right above the marker. */
   line: string;
-}
-
-export class MarkerMissingError extends Error {
-  constructor(file: string, marker: string) {
-    super(
-      `${file} has lost its "${marker}" marker comment, so the generator cannot tell where to add the new lines`,
-    );
-  }
 }
 
 export function insertAboveMarker(text: string, edit: LineEdit): string {

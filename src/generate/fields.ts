@@ -1,4 +1,5 @@
-import { identifierProblem, NameError, toSnake } from "./names.js";
+import { FieldError } from "../errors.js";
+import { identifierProblem, toSnake } from "./names.js";
 import { RESERVED_FIELDS } from "./reserved.js";
 
 export const FIELD_TYPES = [
@@ -44,8 +45,6 @@ export const DEFAULT_STRING_LENGTH = 255;
 const BUILT_IN_REFS = new Set(["user", "item"]);
 const MAX_STRING_LENGTH = 10_000;
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
-
-export class FieldError extends NameError {}
 
 const TYPE_PATTERN = /^(?<type>[a-z]+)(?:\((?<arg>[^()]*)\))?(?<optional>\?)?$/;
 

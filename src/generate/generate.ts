@@ -11,10 +11,10 @@ import { cliTemplates } from "../render/templates.js";
 import { VERSION } from "../version.js";
 import type { Change } from "./changes.js";
 import { resourceContext } from "./context.js";
-import { insertAboveMarker, type LineEdit, MarkerMissingError } from "./edits.js";
-import { type Field, FieldError, parseFields } from "./fields.js";
+import { insertAboveMarker, type LineEdit } from "./edits.js";
+import { type Field, parseFields } from "./fields.js";
 import { type NextMigration, nextAlembicRevision, nextSqlMigration } from "./migrations.js";
-import { NameError, type ResourceNames, resourceNames } from "./names.js";
+import { type ResourceNames, resourceNames } from "./names.js";
 import { type Project, readProjectFile } from "./project.js";
 import { renderResource } from "./render-resource.js";
 
@@ -33,14 +33,9 @@ export interface Plan {
   migration?: string;
 }
 
-/** Turns user mistakes in names and fields into usage errors (exit 2). */
+/** Names and fields; a mistake in either is a usage error (NameError, FieldError: exit 2). */
 export function parseRequest(request: GenerateRequest): { names: ResourceNames; fields: Field[] } {
-  try {
-    return { names: resourceNames(request.name, request.plural), fields: parseFields(request.fields) };
-  } catch (error) {
-    if (error instanceof NameError || error instanceof FieldError) throw new UsageError(error.message);
-    throw error;
-  }
+  return { names: resourceNames(request.name, request.plural), fields: parseFields(request.fields) };
 }
 
 export async function nextMigration(project: Project): Promise<NextMigration> {
@@ -65,12 +60,9 @@ export async function planGenerate(project: Project, request: GenerateRequest): 
         resource: names,
       };
     }
-    throw new CliError(
+    throw new UsageError(
       `resource "${names.singular}" already exists with other fields (${existing.fields.join(" ")})`,
-      {
-        exitCode: 2,
-        hint: `remove it first: create-backend destroy resource ${names.singular}`,
-      },
+      `remove it first: create-backend destroy resource ${names.singular}`,
     );
   }
   assertNoClash(manifest, names);
@@ -148,16 +140,7 @@ export async function markerEdits(root: string, edits: readonly LineEdit[]): Pro
     if (before === undefined)
       throw new CliError(`${file} is missing; the generator adds the new routes there`);
     let after = before;
-    try {
-      for (const edit of fileEdits) after = insertAboveMarker(after, edit);
-    } catch (error) {
-      if (error instanceof MarkerMissingError) {
-        throw new CliError(error.message, {
-          hint: `put the line back, then run the command again; nothing was written`,
-        });
-      }
-      throw error;
-    }
+    for (const edit of fileEdits) after = insertAboveMarker(after, edit);
     if (after !== before) changes.push({ kind: "update", path: file, before, after });
   }
   return changes;

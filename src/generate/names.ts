@@ -1,4 +1,5 @@
 import pluralize from "pluralize";
+import { NameError } from "../errors.js";
 import { BUILT_IN_RESOURCES, PYTHON_BUILTINS, PYTHON_KEYWORDS, SQL_RESERVED } from "./reserved.js";
 
 /** Every spelling of a resource's name the generated code needs. */
@@ -17,8 +18,6 @@ export interface ResourceNames {
 
 const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 const MAX_NAME = 40;
-
-export class NameError extends Error {}
 
 /** `ProductLine`, `product-line`, `productLine` → `product_line`. */
 export function toSnake(raw: string): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { insertAboveMarker, MarkerMissingError, removeInsertedLine } from "../../src/generate/edits.js";
+import { MarkerMissingError } from "../../src/errors.js";
+import { insertAboveMarker, removeInsertedLine } from "../../src/generate/edits.js";
 
 const router = `from app.api.v1.routes import items
 # create-backend: route imports

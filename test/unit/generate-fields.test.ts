@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FieldError, parseField, parseFields } from "../../src/generate/fields.js";
+import { FieldError } from "../../src/errors.js";
+import { parseField, parseFields } from "../../src/generate/fields.js";
 
 describe("the field DSL", () => {
   it("reads name:type", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { NameError, resourceNames } from "../../src/generate/names.js";
+import { NameError } from "../../src/errors.js";
+import { resourceNames } from "../../src/generate/names.js";
 
 describe("resource names", () => {
   it.each([
