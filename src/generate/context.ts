@@ -62,15 +62,10 @@ export interface ResourceContext extends TemplateContext {
   supportImports: string[];
   refFields: FieldFacts[];
   uniqueFields: FieldFacts[];
-  /** Refs to generated resources (their tests' helpers are imported). */
-  generatedRefs: ResourceNames[];
   usesPythonDates: boolean;
-  usesItemRef: boolean;
   usesUserRef: boolean;
   /** A string or text field for the "stored verbatim" test, if any. */
   textField: FieldFacts | null;
-  /** Python ", "-joined quoted names of the unique fields, for messages. */
-  uniqueNames: string;
   decimal: typeof DECIMAL;
   /** The raw-SQL layer's statements, converters and table (raw-sql.ts). */
   sql: RawSqlFacts;
@@ -131,14 +126,11 @@ export function resourceContext(
     refFields,
     deletableRefs: refFields.filter((f) => !f.refIsUser),
     uniqueFields,
-    generatedRefs: [...generatedRefs.values()],
     usesPythonDates: uses.date || uses.datetime,
-    usesItemRef,
     usesUserRef: refFields.some((f) => f.refIsUser),
     samplesUseSerial: facts.some((f) => !f.ref),
     textField: facts.find((f) => f.is.string || f.is.text) ?? null,
     firstField: facts[0] as FieldFacts,
-    uniqueNames: uniqueFields.map((f) => f.name).join(" or "),
     decimal: DECIMAL,
     stringLengths: [...new Set(facts.filter((f) => f.is.string).map((f) => f.maxLength as number))].sort(
       (a, b) => a - b,

@@ -1,6 +1,6 @@
 import { spelling } from "./field-spelling.js";
 import { FIELD_TYPES, type Field, type FieldType, type Literal } from "./fields.js";
-import { pythonLiteral, sqlLiteral } from "./literals.js";
+import { pythonLiteral } from "./literals.js";
 import { type ResourceNames, resourceNames } from "./names.js";
 
 /**
@@ -23,8 +23,6 @@ export interface FieldFacts {
   hasDefault: boolean;
   /** Python expression of the default, or "None". */
   defaultPython: string;
-  /** SQL literal of the default, or "NULL". */
-  defaultSql: string;
   /** The default as the API returns it, a Python expression (tests), or "None". */
   defaultOut: string;
   /** The default is text the schema must parse (dates, uuids, decimals). */
@@ -77,7 +75,6 @@ export function fieldFacts(field: Field, postgres = false): FieldFacts {
     maxLength: field.length ?? null,
     hasDefault: field.default !== undefined,
     defaultPython: field.default ? pythonLiteral(field.default) : "None",
-    defaultSql: field.default ? sqlLiteral(field.default) : "NULL",
     defaultOut: field.default ? outputLiteral(field.type, field.default) : "None",
     parseDefault: ["decimal", "date", "datetime", "uuid"].includes(field.type),
     ref,
