@@ -76,7 +76,7 @@ export function spelling(field: Field): TypeSpelling {
       migration: `sa.Numeric(precision=${p}, scale=${s})`,
       sql: { sqlite: `NUMERIC(${p}, ${s})`, postgres: `NUMERIC(${p}, ${s})` },
       sample: "n + 0.25",
-      invalid: [`10**${p - s}`, `"9.99"`, "True"],
+      invalid: [`10**${p - s}`, "9999999999.991", `"9.99"`, "True"],
       edge: ["9999999999.99", "-9999999999.99", "0.01"],
       // Rounded half to even to the scale, as the document says.
       normalised: [

@@ -6,9 +6,11 @@ import { authChecks } from "./checks/auth.js";
 import { concurrencyChecks } from "./checks/concurrency.js";
 import { corsChecks } from "./checks/cors.js";
 import { envelopeChecks } from "./checks/envelope.js";
+import { hostileChecks } from "./checks/hostile.js";
 import { itemChecks } from "./checks/items.js";
 import { leakChecks } from "./checks/leaks.js";
 import { paginationChecks } from "./checks/pagination.js";
+import { propertyChecks } from "./checks/property.js";
 import { resourceChecks } from "./checks/resource.js";
 import { schemathesisChecks } from "./checks/schemathesis.js";
 import { rateLimitChecks, securityHeaderChecks } from "./checks/security.js";
@@ -82,10 +84,12 @@ describe.each(stacks.map((s) => [s.id, s] as const))("%s", (_id, stack) => {
   securityHeaderChecks(get, stack);
   rateLimitChecks(get, stack);
   resourceChecks(get, stack);
+  hostileChecks(get, stack);
   it("records the parity transcript", async () => {
     transcripts.set(stack.id, await recordTranscript(new ContractClient(get().live.api), stack));
   });
   schemathesisChecks(get, stack);
+  propertyChecks(get, stack);
   leakChecks(get);
 });
 

@@ -2,8 +2,31 @@ import { randomUUID } from "node:crypto";
 import type { Stack } from "../helpers/stacks.js";
 import type { ContractClient, Reply } from "./client.js";
 import { item, PASSWORD } from "./context.js";
+import {
+  baseHeaders,
+  exchange,
+  fieldPart,
+  filePart,
+  jsonText,
+  LONE_SURROGATE_BYTES,
+  LONE_SURROGATE_QUERY,
+  multipart,
+  nestedArrays,
+  nestedObjects,
+  type Part,
+  requestBytes,
+} from "./wire.js";
 
-export type Transcript = { request: string; status: number; location: string | null; body: unknown }[];
+export type Transcript = {
+  request: string;
+  status: number;
+  location: string | null;
+  body: unknown;
+  /** The few headers a step is about (Content-Range, X-Request-ID, ...). */
+  headers?: Record<string, string | null>;
+}[];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Ids, times, tokens and emails differ between runs; everything else must not. */
 function normalise(value: unknown, key = ""): unknown {
@@ -24,7 +47,7 @@ function normalise(value: unknown, key = ""): unknown {
  */
 export async function recordTranscript(client: ContractClient, stack: Stack): Promise<Transcript> {
   const transcript: Transcript = [];
-  const step = async (request: string, reply: Promise<Reply>) => {
+  const step = async (request: string, reply: Promise<Reply>, headers: string[] = []) => {
     const r = await reply;
     const location = r.headers.get("location")?.replace(/\d+$/, "<id>") ?? null;
     transcript.push({
@@ -32,6 +55,14 @@ export async function recordTranscript(client: ContractClient, stack: Stack): Pr
       status: r.status,
       location,
       body: r.json === undefined ? r.text : normalise(r.json),
+      ...(headers.length > 0 && {
+        headers: Object.fromEntries(
+          headers.map((name) => {
+            const value = r.headers.get(name);
+            return [name, value !== null && UUID.test(value) ? "<uuid>" : value];
+          }),
+        ),
+      }),
     });
     return r;
   };
@@ -88,7 +119,160 @@ export async function recordTranscript(client: ContractClient, stack: Stack): Pr
   if (stack.answers.features.includes("tasks")) {
     await step("task unknown kind", client.post("/tasks", { json: { kind: "nope" }, token }));
   }
+  await hostileSteps(client, stack, step, token);
   return transcript;
+}
+
+type Step = (request: string, reply: Promise<Reply>, headers?: string[]) => Promise<Reply>;
+
+/**
+ * Issue 19: every point where FastAPI and Flask had drifted apart (spec item 8),
+ * the multipart rules and Range answers of uploads, and the ranks of lone
+ * surrogates and deep JSON.
+ */
+async function hostileSteps(client: ContractClient, stack: Stack, step: Step, token?: string): Promise<void> {
+  const json = { "content-type": "application/json" };
+  const raw = (text: string | Uint8Array, path = "/items", method = "POST") =>
+    client.call(method, path, { body: text, headers: json, token });
+  const health = `${new URL(client.api).pathname}/health`;
+  await step(
+    "two X-Request-ID headers",
+    exchange(
+      client.api,
+      requestBytes("GET", health, [
+        ...baseHeaders(client.api),
+        ["X-Request-ID", "first-id"],
+        ["X-Request-ID", "second-id"],
+      ]),
+    ),
+    ["x-request-id"],
+  );
+
+  const zero = await step("item price -0.0", raw('{"name":"Zero","price":-0.0}'));
+  await step("item price -0.0 read back", client.get(`/items/${zero.json?.data?.id}`));
+  await step("item patch price -0.0", raw('{"price":-0.0}', `/items/${zero.json?.data?.id}`, "PATCH"));
+  const product = await step(
+    "product price -0.0",
+    // Each stack has a database of its own, where the transcript runs once: fixed skus are free.
+    raw('{"name":"Zero","price":-0.0,"sku":"parity-zero"}', "/products"),
+  );
+  await step("product price -0.0 read back", client.get(`/products/${product.json?.data?.id}`));
+  for (const price of ["0.005", "0.015", "-1.9100000000000001"]) {
+    const rounded = await step(
+      `product price ${price}`,
+      raw(`{"name":"Round","price":${price},"sku":"parity-${price}"}`, "/products"),
+    );
+    await step(`product price ${price} read back`, client.get(`/products/${rounded.json?.data?.id}`));
+  }
+
+  await step(
+    "description of 2001 characters",
+    raw(jsonText({ name: "x", price: 1, description: "d".repeat(2001) })),
+  );
+  await step("name of 201 characters", raw(jsonText({ name: "n".repeat(201), price: 1 })));
+  await step("empty name", raw(jsonText({ name: "", price: 1 })));
+  await step(
+    "product name of 121 characters",
+    raw(jsonText({ name: "n".repeat(121), price: 1, sku: "s" }), "/products"),
+  );
+  await step("body not UTF-8", raw(new Uint8Array(Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]))));
+  await step("price of 5,000 digits", raw(`{"name":"x","price":${"9".repeat(5000)}}`));
+  for (const parameter of ["page", "limit"]) {
+    for (const value of ["%2B1", "+1", "01", "%201", "1_0", "%EF%BC%91", LONE_SURROGATE_QUERY, "%FF"]) {
+      await step(`items ${parameter}=${value}`, client.get(`/items?${parameter}=${value}`));
+    }
+  }
+
+  await step(
+    "lone surrogate without a token",
+    client.call("POST", "/items", { body: '{"name":"\\ud800","price":1}', headers: json }),
+  );
+  await step("lone surrogate in a key", raw('{"name":"x","price":1,"\\udfff":1}'));
+  await step("JSON 32 levels deep", raw(`{"name":"x","price":1,"extra":${nestedObjects(31)}}`));
+  await step("JSON 33 levels deep", raw(`{"name":"x","price":1,"extra":${nestedObjects(32)}}`));
+  await step(
+    "JSON 10,000 levels deep without a token",
+    client.call("POST", "/items", { body: nestedArrays(10_000), headers: json }),
+  );
+  if (stack.answers.auth === "jwt") {
+    await step(
+      "register password of 257 characters",
+      client.post("/auth/register", {
+        json: { email: `p-${randomUUID()}@example.com`, password: "é".repeat(257), name: "P" },
+      }),
+    );
+    await step(
+      "register name of 101 characters",
+      client.post("/auth/register", {
+        json: { email: `p-${randomUUID()}@example.com`, password: PASSWORD, name: "n".repeat(101) },
+      }),
+    );
+    await step(
+      "login lone surrogate",
+      client.call("POST", "/auth/login", {
+        body: '{"email":"a@example.com","password":"\\ud800abcdefgh"}',
+        headers: json,
+      }),
+    );
+    await step(
+      "login not an email",
+      client.post("/auth/login", { json: { email: "not-an-email", password: PASSWORD } }),
+    );
+  }
+  if (stack.answers.features.includes("tasks")) {
+    await step(
+      "task payload lone surrogate",
+      raw(jsonText({ kind: "echo", payload: { a: [{ b: "\ud800" }] } }), "/tasks"),
+    );
+    await step(
+      "task payload 33 levels deep",
+      raw(`{"kind":"echo","payload":${nestedObjects(32)}}`, "/tasks"),
+    );
+  }
+  if (stack.answers.features.includes("uploads")) await uploadSteps(client, step, token);
+}
+
+async function uploadSteps(client: ContractClient, step: Step, token?: string): Promise<void> {
+  const upload = (parts: Part[]) => {
+    const { body, headers } = multipart(parts);
+    return client.post("/uploads", { body, headers, token });
+  };
+  const stored = await step("upload shell.php as text/plain", upload([filePart("shell.php", "0123456789")]));
+  await step(
+    "upload the file field twice",
+    upload([filePart("a.txt", "first"), filePart("b.txt", "second")]),
+  );
+  await step("upload a file field without a filename", upload([fieldPart("file", "hello")]));
+  await step("upload without a file field", upload([fieldPart("other", "hello")]));
+  await step(
+    "upload a lone surrogate in the filename",
+    upload([filePart(Buffer.concat([Buffer.from("a"), LONE_SURROGATE_BYTES, Buffer.from(".txt")]))]),
+  );
+  await step(
+    "upload a lone surrogate in a part's name",
+    upload([filePart("a.txt"), fieldPart(Buffer.concat([Buffer.from("n"), LONE_SURROGATE_BYTES]), "x")]),
+  );
+  await step("upload a 9,000-character filename", upload([filePart(`${"x".repeat(9_000)}.txt`)]));
+  await step("upload a 300-character filename", upload([filePart(`${"y".repeat(296)}.txt`)]));
+  await step("upload a type not allowed", upload([filePart("x.exe", "MZ", "application/x-msdownload")]));
+  const id = stored.json?.data?.id;
+  for (const range of [
+    undefined,
+    "bytes=2-5",
+    "bytes=7-",
+    "bytes=-3",
+    "bytes=10-",
+    "items=0-1",
+    "bytes=0-1,3-4",
+    "bytes=abc",
+    "bytes=5-2",
+  ]) {
+    await step(
+      `download with Range ${range ?? "(none)"}`,
+      client.get(`/uploads/${id}`, { token, headers: range ? { range } : {} }),
+      ["content-range", "accept-ranges"],
+    );
+  }
 }
 
 /** The FastAPI stack a Flask stack is compared with. */

@@ -8,6 +8,7 @@ const LEAKS: [string, RegExp][] = [
   ["a Python traceback", /Traceback \(most recent call last\)|File "\//],
   ["SQL text", /\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM)\b/],
   ["a driver name", /sqlalchemy|psycopg|sqlite3\.|IntegrityError|OperationalError/i],
+  ["a Python class name or codec error", /<class '\w|codec can't|surrogates not allowed|Expected UploadFile/],
 ];
 
 export function leakChecks(get: CtxGetter): void {
@@ -24,7 +25,7 @@ export function leakChecks(get: CtxGetter): void {
     }
   });
 
-  it("no reply so far held a password hash, a stack trace, SQL or a driver error", () => {
+  it("no reply so far held a password hash, a stack trace, SQL, a driver error or a Python class name", () => {
     const { client } = get();
     expect(client.replies.length).toBeGreaterThan(20);
     for (const reply of client.replies) {

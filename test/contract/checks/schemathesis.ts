@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { expect, it } from "vitest";
@@ -47,5 +48,32 @@ export function schemathesisChecks(get: CtxGetter, stack: Stack): void {
     recordExtra(stack.id, "schemathesis", run.exitCode === 0 ? `${cases} ok` : `${cases} FAIL`);
     expect(run.exitCode, run.all).toBe(0);
     expect(Number(cases)).toBeGreaterThan(100);
+    // Every operation of the document was selected and tested: none skipped, uploads included.
+    const [, selected, total] = /Selected:\s*(\d+)\/(\d+)/.exec(run.all ?? "") ?? [];
+    const tested = /Tested:\s*(\d+)/.exec(run.all ?? "")?.[1];
+    expect(Number(total), run.all).toBeGreaterThan(10);
+    expect(selected, run.all).toBe(total);
+    expect(tested, run.all).toBe(total);
+    if (stack.answers.features.includes("uploads")) {
+      const paths = (await get().client.get("/openapi.json")).json.paths;
+      expect(Object.keys(paths)).toEqual(
+        expect.arrayContaining(["/api/v1/uploads", "/api/v1/uploads/{upload_id}"]),
+      );
+    }
+  });
+
+  it("schemathesis runs every check, positive_data_acceptance and negative_data_rejection included; the one exception is multipart's", async () => {
+    const config = await readFile(CONFIG, "utf8");
+    const [checks = "", ...operations] = config.split("[[operations]]");
+    for (const check of ["positive_data_acceptance", "negative_data_rejection", "not_a_server_error"])
+      expect(checks).toContain(`${check}.enabled = true`);
+    expect(checks).not.toMatch(/enabled = false/);
+    expect(config).not.toMatch(/^\s*(exclude|skip)/m);
+    // Uploads are fuzzed like every operation; only the wrong-type negative check is off for
+    // POST /uploads (a multipart value is bytes: -1 is a file holding "-1").
+    expect(operations).toHaveLength(1);
+    expect(operations[0]).toMatch(/include-path = "\/api\/v1\/uploads"\s+include-method = "POST"/);
+    expect(operations[0]?.match(/enabled = false/g)).toEqual(["enabled = false"]);
+    expect(operations[0]).toContain("checks.negative_data_rejection.enabled = false");
   });
 }

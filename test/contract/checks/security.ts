@@ -7,7 +7,7 @@ import { serveAgain } from "../harness.js";
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
-function expectSecured(reply: Reply): void {
+export function expectSecured(reply: Reply): void {
   const what = `${reply.status} ${reply.text.slice(0, 120)}`;
   expect(reply.headers.get("x-content-type-options"), what).toBe("nosniff");
   expect(reply.headers.get("x-frame-options"), what).toBe("DENY");

@@ -36,7 +36,10 @@ def lone_surrogate_paths(value: Any, path: str = "body") -> Iterator[str]:
     if isinstance(value, dict):
         if any(has_lone_surrogate(key) for key in value):
             yield path
-        items: Iterator[tuple[Any, Any]] = iter(value.items())
+        # Below a bad key, a path would hold the surrogate itself: the object is named.
+        items: Iterator[tuple[Any, Any]] = (
+            (key, item) for key, item in value.items() if not has_lone_surrogate(key)
+        )
     elif isinstance(value, list):
         items = enumerate(value)
     else:

@@ -30,13 +30,15 @@ def headers_too_large() -> AppError:
     )
 
 
-def oversize_error(
-    request_line_bytes: int, headers: Collection[tuple[int, int]]
-) -> AppError | None:
-    """The error for a request over a limit, or None. `headers` holds the length of each
+def request_line_error(request_line_bytes: int) -> AppError | None:
+    """A request line too long is refused before its headers are read, as gunicorn does:
+    the answer's X-Request-ID is a fresh one, never the request's own."""
+    return request_line_too_long() if request_line_bytes > MAX_REQUEST_LINE_BYTES else None
+
+
+def headers_error(headers: Collection[tuple[int, int]]) -> AppError | None:
+    """The error for headers over a limit, or None. `headers` holds the length of each
     header's name and value, in bytes."""
-    if request_line_bytes > MAX_REQUEST_LINE_BYTES:
-        return request_line_too_long()
     if len(headers) > MAX_HEADER_COUNT:
         return headers_too_large()
     total = 0

@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.errors import INTERNAL_ERROR_MESSAGE, error_body
-from app.core.request_limits import oversize_error
+from app.core.request_limits import headers_error, request_line_error
 
 logger = logging.getLogger("app.request")
 
@@ -44,7 +44,8 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
 
-        request_id = request_id_for(scope)
+        line_error = request_line_error(request_line_bytes(scope))
+        request_id = str(uuid.uuid4()) if line_error else request_id_for(scope)
         scope.setdefault("state", {})["request_id"] = request_id
         started = time.perf_counter()
         status = 500
@@ -59,9 +60,7 @@ class RequestContextMiddleware:
             await send(message)
 
         try:
-            oversize = oversize_error(
-                request_line_bytes(scope), [(len(k), len(v)) for k, v in scope["headers"]]
-            )
+            oversize = line_error or headers_error([(len(k), len(v)) for k, v in scope["headers"]])
             if oversize is not None:
                 body = error_body(oversize.code, oversize.message)
                 await JSONResponse(body, oversize.status_code)(scope, receive, send_with_id)

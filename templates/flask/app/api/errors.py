@@ -38,6 +38,10 @@ def handle_app_error(exc: AppError) -> Response:
 
 def handle_http_exception(exc: HTTPException) -> Response:
     status = exc.code or 500
+    if status >= 500:
+        # werkzeug's own 500 wraps an error raised outside a view (in an error handler,
+        # say): the same generic answer as any other, and the traceback in the log.
+        return handle_unexpected(exc)
     if status == 413:
         # werkzeug's own 413 (a streamed upload past its limit) says what ours says.
         limit = request.max_content_length

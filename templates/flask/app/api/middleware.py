@@ -13,7 +13,7 @@ from http import HTTPStatus
 from typing import Any
 
 from app.core.errors import INTERNAL_ERROR_MESSAGE, AppError, error_body
-from app.core.request_limits import oversize_error
+from app.core.request_limits import headers_error, request_line_error
 
 logger = logging.getLogger("app.request")
 
@@ -80,7 +80,8 @@ class RequestContextMiddleware:
     def __call__(
         self, environ: dict[str, Any], start_response: Callable[..., Any]
     ) -> Iterable[bytes]:
-        request_id = _request_id_for(environ)
+        line_error = request_line_error(_request_line_bytes(environ))
+        request_id = str(uuid.uuid4()) if line_error else _request_id_for(environ)
         environ[_ENVIRON_KEY] = request_id
         started = time.perf_counter()
         status = 500
@@ -93,7 +94,7 @@ class RequestContextMiddleware:
             return start_response(status_line, headers, exc_info)
 
         try:
-            oversize = oversize_error(_request_line_bytes(environ), _header_sizes(environ))
+            oversize = line_error or headers_error(_header_sizes(environ))
             if oversize is not None:
                 return _json_reply(oversize, start_with_id)
             return self.app(environ, start_with_id)

@@ -120,7 +120,6 @@ def _responses(op: Operation, refs: SchemaRefs) -> dict[str, Any]:
     if op.response is not None:
         schema = refs[(op.response, "serialization")]
         success["content"] = {"application/json": {"schema": schema}}
-    success.update(op.responses.get(op.status, {}))
     responses = {str(op.status): success}
     error_schema = refs[(ErrorEnvelope, "serialization")]
     for status in (*ALWAYS, *op.errors):
@@ -130,6 +129,10 @@ def _responses(op: Operation, refs: SchemaRefs) -> dict[str, Any]:
         }
         if status in ERROR_HEADERS:
             responses[str(status)]["headers"] = ERROR_HEADERS[status]
+    # The route's own entries, as FastAPI's `responses=`: another status (a download's
+    # 206 and 416) or more about one listed above.
+    for status, extra in op.responses.items():
+        responses.setdefault(str(status), {}).update(extra)
     return responses
 
 

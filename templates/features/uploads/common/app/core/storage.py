@@ -1,8 +1,8 @@
 """Files on disk under UPLOAD_DIR. Client-supplied names never reach a path."""
 
-import re
 import unicodedata
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -10,7 +10,17 @@ from app.core.errors import PayloadTooLarge
 
 CHUNK_SIZE = 64 * 1024
 MAX_FILENAME_LENGTH = 255
-_SAFE_EXTENSION = re.compile(r"\.[a-z0-9]{1,10}")
+# A stored file's extension says what the server accepted it as, never what the client
+# named it: `shell.php` sent as text/plain is stored as `<hex>.txt`. Written out rather
+# than asked of `mimetypes`, whose answers depend on the host's /etc/mime.types.
+EXTENSIONS = {
+    "text/plain": ".txt",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+    "application/pdf": ".pdf",
+}
 
 
 def sanitize_filename(raw: str | None) -> str:
@@ -28,11 +38,9 @@ def sanitize_filename(raw: str | None) -> str:
     return name.strip(" .") or "file"
 
 
-def stored_name_for(filename: str) -> str:
-    """A fresh name for the disk: random, plus the extension only when it is plainly safe."""
-    suffix = Path(filename).suffix.lower()
-    extension = suffix if _SAFE_EXTENSION.fullmatch(suffix) else ""
-    return f"{uuid.uuid4().hex}{extension}"
+def stored_name_for(media_type: str) -> str:
+    """A fresh name for the disk: random, with the accepted type's extension if it has one."""
+    return f"{uuid.uuid4().hex}{EXTENSIONS.get(media_type, '')}"
 
 
 def path_for(upload_dir: str, stored_name: str) -> Path:
@@ -54,6 +62,15 @@ def write_stream(source: IO[bytes], destination: Path, max_bytes: int) -> int:
         destination.unlink(missing_ok=True)
         raise
     return size
+
+
+def read_range(path: Path, start: int, length: int) -> Iterator[bytes]:
+    """`length` bytes from `start`, a chunk at a time: a download never sits whole in memory."""
+    with path.open("rb") as source:
+        source.seek(start)
+        while length > 0 and (chunk := source.read(min(CHUNK_SIZE, length))):
+            length -= len(chunk)
+            yield chunk
 
 
 def remove(path: Path) -> None:

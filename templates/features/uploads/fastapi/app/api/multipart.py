@@ -1,30 +1,54 @@
-"""The upload route's body rules: multipart/form-data, up to MAX_UPLOAD_BYTES."""
+"""The upload route's body: multipart/form-data up to MAX_UPLOAD_BYTES, read by
+app/core/multipart.py (as on Flask) rather than by FastAPI's own form parser."""
 
-from urllib.parse import quote
+from collections.abc import AsyncIterator
+from typing import Annotated
 
-from app.api.routing import GuardedRoute
+from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
+
+from app.api.routing import GuardedRoute, has_body, media_type_of
 from app.core.config import Settings
+from app.core.errors import UnsupportedMediaType
+from app.core.multipart import MEDIA_TYPE, MalformedMultipart, MultipartReader, UploadForm
 
 # Room for the multipart boundaries and part headers around a file of the maximum size.
 MULTIPART_OVERHEAD = 64 * 1024
 
 
 class MultipartRoute(GuardedRoute):
-    unsupported_message = "Content-Type must be multipart/form-data"
+    """The upload routes. FastAPI sees no body parameter on them (`read_upload_form`
+    reads it), so only the limit is decided here: 413 by Content-Length or while
+    streaming, before anything else."""
 
     def body_limit(self, settings: Settings) -> int:
-        if self.body_field is None:
-            # The download takes no body: the JSON routes' limit, as on Flask.
-            return settings.max_body_bytes
-        return settings.max_upload_bytes + MULTIPART_OVERHEAD
-
-    def accepts(self, media_type: str) -> bool:
-        return media_type == "multipart/form-data"
+        if "POST" in (self.methods or ()):
+            return settings.max_upload_bytes + MULTIPART_OVERHEAD
+        # The download takes no body: the JSON routes' limit, as on Flask.
+        return settings.max_body_bytes
 
 
-def content_disposition(filename: str) -> str:
-    """`attachment` with an ASCII fallback and the exact name as RFC 5987 `filename*`."""
-    fallback = "".join(
-        ch if ch.isascii() and ch.isprintable() and ch not in '"\\;' else "_" for ch in filename
-    )
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+async def read_upload_form(request: Request) -> AsyncIterator[UploadForm]:
+    """The body, refused here if it is malformed; the route judges its `file` field."""
+    form = UploadForm()
+    if has_body(request):
+        if media_type_of(request) != MEDIA_TYPE:
+            raise UnsupportedMediaType("Content-Type must be multipart/form-data")
+        reader = MultipartReader(request.headers["content-type"])
+        try:
+            async for chunk in request.stream():
+                # Past SPOOL_MAX_BYTES the file is written to disk: off the event loop.
+                await run_in_threadpool(reader.feed, chunk)
+        except ClientDisconnect:
+            raise MalformedMultipart("The body ends before its closing boundary") from None
+        form = reader.finish()
+    try:
+        yield form
+    finally:
+        form.close()
+
+
+# The route lists it before the token, so that a malformed body is a 400 before a 401,
+# as a malformed JSON body is; the `file` field is judged after the token.
+UploadFormDep = Annotated[UploadForm, Depends(read_upload_form)]
