@@ -6,18 +6,21 @@ a 500, or a row that can never be read back. Deep JSON would exhaust the parser'
 the serialiser's recursion limit. Both are refused here, as malformed input.
 """
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
+from app.core.errors import ValidationError
+
 LONE_SURROGATE_MESSAGE = "must not contain lone UTF-16 surrogates"
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# A JSON string, escapes included; what it holds must not count as nesting.
-_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_TO_BRACKETS = bytes.maketrans(b"{}", b"[]")
-_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+# A JSON string, escapes included; what it holds must not count as nesting. An
+# unterminated one runs to the end in the same single attempt, so the scan stays linear.
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\\?\Z)', re.DOTALL)
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 
 
 def has_lone_surrogate(text: str) -> bool:
@@ -26,16 +29,16 @@ def has_lone_surrogate(text: str) -> bool:
     return _SURROGATE.search(text) is not None
 
 
-def lone_surrogate_paths(value: Any, path: str = "body") -> Iterator[str]:
+def lone_surrogate_paths(value: Any, path: tuple[str, ...] = ()) -> Iterator[str]:
     """The dotted path of every string (or of the object whose key) holding a lone
-    surrogate. Below the top level, paths leave out `body`, as field errors do."""
+    surrogate, as field errors name fields; the whole body is `body`."""
     if isinstance(value, str):
         if has_lone_surrogate(value):
-            yield path
+            yield ".".join(path) or "body"
         return
     if isinstance(value, dict):
         if any(has_lone_surrogate(key) for key in value):
-            yield path
+            yield ".".join(path) or "body"
         # Below a bad key, a path would hold the surrogate itself: the object is named.
         items: Iterator[tuple[Any, Any]] = (
             (key, item) for key, item in value.items() if not has_lone_surrogate(key)
@@ -45,12 +48,23 @@ def lone_surrogate_paths(value: Any, path: str = "body") -> Iterator[str]:
     else:
         return
     for key, item in items:
-        yield from lone_surrogate_paths(item, str(key) if path == "body" else f"{path}.{key}")
+        yield from lone_surrogate_paths(item, (*path, str(key)))
+
+
+def check_query_string(query_string: bytes) -> None:
+    """A 400 naming each parameter whose name or value is not UTF-8 once
+    percent-decoded (a lone surrogate arrives as `%ED%A0%80`). The frameworks would
+    silently turn those bytes into U+FFFD instead."""
+    names = undecodable_query_names(query_string)
+    if names:
+        raise ValidationError(
+            details=[{"field": name, "message": "must be valid UTF-8 text"} for name in names]
+        )
 
 
 def undecodable_query_names(query_string: bytes) -> list[str]:
-    """The parameters whose name or value is not UTF-8 once percent-decoded (a lone
-    surrogate arrives as `%ED%A0%80`), named as far as they can be read."""
+    """The parameters whose name or value is not UTF-8 once percent-decoded, named as
+    far as they can be read."""
     names = []
     for pair in query_string.split(b"&"):
         name, _, value = pair.partition(b"=")
@@ -63,20 +77,45 @@ def undecodable_query_names(query_string: bytes) -> list[str]:
     return names
 
 
-def json_too_deep(raw: bytes, max_depth: int) -> bool:
+def json_too_deep(text: str, max_depth: int) -> bool:
     """Whether the JSON text nests objects and arrays deeper than `max_depth`, judged on
-    the bytes: the parser itself recurses once per level and would fail first.
+    the text: the parser itself recurses once per level and would fail first.
 
     Strings are cut out, then each pass removes the innermost empty pairs; nesting that
     survives `max_depth` passes is deeper than that. Every pass runs in C.
     """
-    brackets = _JSON_STRING.sub(b"", raw).translate(_TO_BRACKETS, _NOT_BRACKETS)
+    brackets = _NOT_BRACKETS.sub("", _JSON_STRING.sub("", text))
+    brackets = brackets.replace("{", "[").replace("}", "]")
     for _ in range(max_depth):
         if not brackets:
             return False
-        brackets = brackets.replace(b"[]", b"")
+        brackets = brackets.replace("[]", "")
     # Unbalanced leftovers (malformed JSON) are for the parser to report.
-    return b"[]" in brackets
+    return "[]" in brackets
+
+
+def parse_json_body(raw: bytes, max_depth: int) -> Any:
+    """A request's JSON body, or a 400: not UTF-8 (RFC 8259 allows no other encoding),
+    not JSON, nested deeper than `max_depth`, or holding lone surrogates. Both
+    frameworks read their bodies through this, in the rank of malformed JSON."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValidationError("Malformed request body") from None
+    if json_too_deep(text, max_depth):
+        details = [{"field": "body", "message": f"JSON is nested deeper than {max_depth} levels"}]
+        raise ValidationError("Malformed JSON body", details)
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        details = [{"field": "body", "message": "Request body is not valid JSON"}]
+        raise ValidationError("Malformed JSON body", details) from None
+    fields = list(dict.fromkeys(lone_surrogate_paths(document)))
+    if fields:
+        raise ValidationError(
+            details=[{"field": field, "message": LONE_SURROGATE_MESSAGE} for field in fields]
+        )
+    return document
 
 
 def is_canonical_integer(text: str) -> bool:

@@ -12,7 +12,7 @@ from app.core.errors import AppError, HeadersTooLarge, UriTooLong
 MAX_REQUEST_LINE_BYTES = 8 * 1024 - len("\r\n")
 MAX_HEADER_BYTES = 8 * 1024  # one "Name: value" line, without its CRLF
 MAX_HEADERS_BYTES = 32 * 1024  # every header line, CRLFs included
-MAX_HEADER_COUNT = 1000
+MAX_HEADER_COUNT = 100
 
 
 def request_line_too_long() -> AppError:
@@ -31,8 +31,8 @@ def headers_too_large() -> AppError:
 
 
 def request_line_error(request_line_bytes: int) -> AppError | None:
-    """A request line too long is refused before its headers are read, as gunicorn does:
-    the answer's X-Request-ID is a fresh one, never the request's own."""
+    # Judged before the headers are read, as gunicorn does: the middleware gives the
+    # answer a fresh X-Request-ID rather than the request's own.
     return request_line_too_long() if request_line_bytes > MAX_REQUEST_LINE_BYTES else None
 
 

@@ -12,7 +12,7 @@ import uvicorn_worker  # type: ignore[import-untyped]  # ships no type hints
 H11_MAX_INCOMPLETE_EVENT_BYTES = 64 * 1024
 
 
-class UvicornWorker(uvicorn_worker.UvicornWorker):  # type: ignore[misc]  # untyped base
+class EnvelopeUvicornWorker(uvicorn_worker.UvicornWorker):  # type: ignore[misc]  # untyped base
     CONFIG_KWARGS: dict[str, Any] = {
         **uvicorn_worker.UvicornWorker.CONFIG_KWARGS,
         "h11_max_incomplete_event_size": H11_MAX_INCOMPLETE_EVENT_BYTES,

@@ -29,9 +29,19 @@ def request_id_for(scope: Scope) -> str:
     return str(uuid.uuid4())
 
 
+def header_sizes(scope: Scope) -> list[tuple[int, int]]:
+    """(name, value) lengths, a repeated header as one "a,b" value: what a WSGI server
+    hands Flask, so both stacks measure the same request alike."""
+    values: dict[bytes, list[bytes]] = {}
+    for name, value in scope["headers"]:
+        values.setdefault(name.lower(), []).append(value)
+    return [(len(name), len(b",".join(sent))) for name, sent in values.items()]
+
+
 def request_line_bytes(scope: Scope) -> int:
+    path = scope.get("raw_path") or scope["path"].encode(errors="replace")
     query = scope["query_string"]
-    target = len(scope.get("raw_path") or scope["path"].encode()) + (len(query) + 1 if query else 0)
+    target = len(path) + (len(query) + 1 if query else 0)
     return len(f"{scope['method']}  HTTP/{scope['http_version']}") + target
 
 
@@ -44,6 +54,7 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
 
+        # Measured before anything else: a request line too long is refused unread.
         line_error = request_line_error(request_line_bytes(scope))
         request_id = str(uuid.uuid4()) if line_error else request_id_for(scope)
         scope.setdefault("state", {})["request_id"] = request_id
@@ -60,7 +71,7 @@ class RequestContextMiddleware:
             await send(message)
 
         try:
-            oversize = line_error or headers_error([(len(k), len(v)) for k, v in scope["headers"]])
+            oversize = line_error or headers_error(header_sizes(scope))
             if oversize is not None:
                 body = error_body(oversize.code, oversize.message)
                 await JSONResponse(body, oversize.status_code)(scope, receive, send_with_id)

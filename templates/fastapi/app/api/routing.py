@@ -14,13 +14,8 @@ from fastapi.routing import APIRoute
 from starlette.types import Message, Receive
 
 from app.core.config import Settings
-from app.core.errors import PayloadTooLarge, UnsupportedMediaType, ValidationError
-from app.core.input_checks import (
-    LONE_SURROGATE_MESSAGE,
-    json_too_deep,
-    lone_surrogate_paths,
-    undecodable_query_names,
-)
+from app.core.errors import PayloadTooLarge, UnsupportedMediaType
+from app.core.input_checks import check_query_string, parse_json_body
 
 
 def media_type_of(request: Request) -> str:
@@ -39,16 +34,6 @@ def has_body(request: Request) -> bool:
     if length is not None:
         return length > 0
     return "transfer-encoding" in request.headers or "content-length" in request.headers
-
-
-def check_query(request: Request) -> None:
-    # Starlette decodes bytes that are not UTF-8 into U+FFFD: the value would be
-    # silently changed. Judged on the raw query string instead.
-    names = undecodable_query_names(request.scope["query_string"])
-    if names:
-        raise ValidationError(
-            details=[{"field": name, "message": "must be valid UTF-8 text"} for name in names]
-        )
 
 
 class _BodyTooLarge(Exception):
@@ -88,22 +73,9 @@ class GuardedRoute(APIRoute):
         )
 
     async def check_json_body(self, request: Request) -> None:
-        """Reads the JSON body ahead of FastAPI (which reuses what is read here) and
-        refuses what the parser, the database or the response could not handle."""
-        raw = await request.body()
-        max_depth = request.app.state.settings.max_json_depth
-        if json_too_deep(raw, max_depth):
-            message = f"JSON is nested deeper than {max_depth} levels"
-            raise ValidationError("Malformed JSON body", [{"field": "body", "message": message}])
-        try:
-            parsed = await request.json()
-        except ValueError:
-            return  # malformed: FastAPI answers that itself, in the same rank
-        fields = list(dict.fromkeys(lone_surrogate_paths(parsed)))
-        if fields:
-            raise ValidationError(
-                details=[{"field": field, "message": LONE_SURROGATE_MESSAGE} for field in fields]
-            )
+        """Reads the body ahead of FastAPI (which reuses the bytes read here) and refuses
+        what the parser, the database or the response could not handle."""
+        parse_json_body(await request.body(), request.app.state.settings.max_json_depth)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
@@ -119,8 +91,8 @@ class GuardedRoute(APIRoute):
             receive = _CountingReceive(request.receive, limit)
             checked = Request(request.scope, receive)
             try:
-                check_query(checked)
-                if takes_body and has_body(request) and self.accepts("application/json"):
+                check_query_string(request.scope["query_string"])
+                if takes_body and has_body(request):
                     await self.check_json_body(checked)
                 return await handler(checked)
             except Exception:

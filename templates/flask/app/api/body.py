@@ -6,7 +6,6 @@ A body spec reads the raw body (`read`) and validates it (`validate`) as two ste
 that a missing token (401) can be judged between them, exactly as FastAPI does.
 """
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
@@ -17,13 +16,8 @@ from pydantic.json_schema import JsonSchemaMode, JsonSchemaValue
 
 from app.api.deps import get_settings
 from app.core.config import Settings
-from app.core.errors import PayloadTooLarge, ValidationError
-from app.core.input_checks import (
-    LONE_SURROGATE_MESSAGE,
-    json_too_deep,
-    lone_surrogate_paths,
-    undecodable_query_names,
-)
+from app.core.errors import PayloadTooLarge
+from app.core.input_checks import check_query_string, parse_json_body
 
 CHUNK_SIZE = 64 * 1024
 # What a body spec's `read` returns when the request has no body at all.
@@ -115,25 +109,7 @@ class JsonBody:
         raw = read_limited(limit)
         if not raw:
             return MISSING
-        max_depth = get_settings().max_json_depth
-        if json_too_deep(raw, max_depth):
-            # Judged on the bytes: json.loads recurses per level and would fail first.
-            message = f"JSON is nested deeper than {max_depth} levels"
-            raise ValidationError("Malformed JSON body", [{"field": "body", "message": message}])
-        try:
-            parsed = json.loads(raw)
-        except json.JSONDecodeError:
-            details = [{"field": "body", "message": "Request body is not valid JSON"}]
-            raise ValidationError("Malformed JSON body", details) from None
-        except ValueError:
-            # Not UTF-8 at all: FastAPI's answer for a body it cannot decode.
-            raise ValidationError("Malformed request body") from None
-        fields = list(dict.fromkeys(lone_surrogate_paths(parsed)))
-        if fields:
-            raise ValidationError(
-                details=[{"field": field, "message": LONE_SURROGATE_MESSAGE} for field in fields]
-            )
-        return parsed
+        return parse_json_body(raw, get_settings().max_json_depth)
 
     def validate(self, raw: Any) -> tuple[Any, FieldErrors]:
         if raw is MISSING:
@@ -155,14 +131,8 @@ class JsonBody:
 
 
 def check_query() -> None:
-    # werkzeug decodes bytes that are not UTF-8 into U+FFFD: the value would be silently
-    # changed. Judged on the raw query string instead (WSGI gives its bytes as latin-1).
-    raw = request.environ.get("QUERY_STRING", "").encode("latin-1", "replace")
-    names = undecodable_query_names(raw)
-    if names:
-        raise ValidationError(
-            details=[{"field": name, "message": "must be valid UTF-8 text"} for name in names]
-        )
+    # WSGI carries the query string's bytes as latin-1 text.
+    check_query_string(request.environ.get("QUERY_STRING", "").encode("latin-1", "replace"))
 
 
 def validate_query(model: type[BaseModel]) -> tuple[Any, FieldErrors]:

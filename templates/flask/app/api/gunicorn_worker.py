@@ -9,6 +9,7 @@ same limit as the app, and this worker gives its answer the app's shape and word
 
 import contextlib
 import json
+import logging
 import uuid
 from http import HTTPStatus
 from typing import Any
@@ -26,15 +27,17 @@ from app.core.errors import AppError, error_body
 from app.core.request_limits import header_too_large, headers_too_large, request_line_too_long
 from app.core.security_headers import security_headers
 
+logger = logging.getLogger("app.request")
 
-def envelope_response(error: AppError, *, hsts: bool) -> bytes:
+
+def envelope_response(error: AppError, request_id: str, *, hsts: bool) -> bytes:
     """A whole HTTP/1.1 response, for a request that never reached the app."""
     body = json.dumps(error_body(error.code, error.message), separators=(",", ":")).encode()
     headers = [
         ("Content-Type", "application/json"),
         ("Content-Length", str(len(body))),
         ("Connection", "close"),
-        (REQUEST_ID_HEADER, str(uuid.uuid4())),
+        (REQUEST_ID_HEADER, request_id),
         *security_headers(hsts=hsts),
     ]
     head = f"HTTP/1.1 {error.status_code} {HTTPStatus(error.status_code).phrase}\r\n"
@@ -52,6 +55,10 @@ class EnvelopeThreadWorker(ThreadWorker):  # type: ignore[misc]
         else:
             super().handle_error(req, client, addr, exc)
             return
+        request_id = str(uuid.uuid4())
+        # The app's own line for a request it never saw (app/api/middleware.py).
+        logger.info("- - %s 0.0ms request_id=%s", error.status_code, request_id)
         # A client already gone has nothing left to be told.
         with contextlib.suppress(OSError):
-            client.sendall(envelope_response(error, hsts=get_settings().is_production))
+            response = envelope_response(error, request_id, hsts=get_settings().is_production)
+            client.sendall(response)

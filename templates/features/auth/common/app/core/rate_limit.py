@@ -66,7 +66,7 @@ def account_key(email: str) -> str:
     except ValueError:
         normalised = email.strip().lower()
     # Hashed: the key is bounded in size whatever was sent, and no address is stored.
-    return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha256(normalised.encode()).hexdigest()
 
 
 class AuthRateLimiter:
@@ -85,10 +85,13 @@ class AuthRateLimiter:
         The client is checked first: a client already refused spends none of the
         account's allowance, so it cannot lock the account's owner out any sooner.
         """
-        for scope, key in (("ip", client_key(client_address)), ("account", account_key(email))):
-            for item in self._limits[action]:
-                if not self._limiter.hit(item, action, scope, key):
-                    raise RateLimited(self._retry_after(item, action, scope, key))
+        self._hit(action, "ip", client_key(client_address))
+        self._hit(action, "account", account_key(email))
+
+    def _hit(self, action: Action, scope: str, key: str) -> None:
+        for item in self._limits[action]:
+            if not self._limiter.hit(item, action, scope, key):
+                raise RateLimited(self._retry_after(item, action, scope, key))
 
     def _retry_after(self, item: RateLimitItem, *identifiers: str) -> int:
         reset_at = self._limiter.get_window_stats(item, *identifiers).reset_time

@@ -33,9 +33,11 @@ SPOOL_MAX_BYTES = 1024 * 1024
 # RFC 9110's "token", what header and parameter names are made of.
 _NAME = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
 _HEADER_NAME = re.compile(_NAME)
-# `; name=value`, the value a quoted string or anything up to the next `;`.
+# `; name=value`, the value a quoted string or anything up to the next `;`. No two
+# parts of the pattern can take the same spaces: a run of them costs one pass, not a
+# backtracking search (the bare value is trimmed in code instead).
 _PARAMETER = re.compile(
-    rf'[ \t]*;[ \t]*({_NAME})[ \t]*=[ \t]*(?:"((?:[^"\\]|\\.)*)"|([^;"]*?))[ \t]*(?=;|$)'
+    rf'[ \t]*;[ \t]*({_NAME})[ \t]*=(?:[ \t]*"((?:[^"\\]|\\.)*)"[ \t]*|([^;"]*))(?=;|$)'
 )
 # Browsers percent-encode a quote in a name; other clients escape it. Any other
 # backslash is a character of the name (a Windows path).
@@ -245,6 +247,8 @@ def _parameters(value: str) -> tuple[str, dict[str, str]]:
         name, quoted, bare = match.groups()
         if name.lower() in parameters:
             raise MalformedMultipart("A header has the same parameter twice")
-        parameters[name.lower()] = _QUOTED_PAIR.sub(r"\1", quoted) if quoted is not None else bare
+        parameters[name.lower()] = (
+            _QUOTED_PAIR.sub(r"\1", quoted) if quoted is not None else bare.strip(" \t")
+        )
         position = match.end()
     return kind.strip(" \t"), parameters

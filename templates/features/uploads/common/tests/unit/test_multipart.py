@@ -140,3 +140,22 @@ def test_the_boundary_must_be_one_of_1_to_70_characters(content_type):
 def test_a_quoted_boundary_is_read():
     form = read(body(FILE_PART + b"x"), content_type='multipart/form-data; boundary="xyz"')
     assert form.single_file().stream.read() == b"x"
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "multipart/form-data; boundary=" + " " * 4000 + '"',
+        'multipart/form-data; boundary="' + " " * 4000,
+        "multipart/form-data;" + " " * 4000 + "boundary",
+    ],
+)
+def test_runs_of_spaces_in_parameters_are_read_in_one_pass(content_type):
+    # A backtracking pattern took minutes over these 4,000 spaces; this one, a moment.
+    with pytest.raises(MalformedMultipart):
+        MultipartReader(content_type)
+
+
+def test_parameters_are_trimmed_around_their_values():
+    part = b"Content-Disposition: form-data ;  name = file ;filename=  a.txt  \r\n\r\n"
+    assert read(body(part + b"x")).single_file().filename == "a.txt"
