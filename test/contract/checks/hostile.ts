@@ -37,8 +37,8 @@ import { expectSecured } from "./security.js";
 
 /**
  * Issue 19, "Hostile input, round two": every repro of the issue and every
- * decision of its specification, on every stack. What api-contract.md says
- * under "Hostile input", "Envelope" and "Auth and users", sent as bytes a
+ * decision recorded in ../hostile-input.md, on every stack. What api-contract.md
+ * says under "Hostile input", "Envelope" and "Auth and users", sent as bytes a
  * client can send.
  */
 
