@@ -20,6 +20,25 @@ export type Orm = (typeof ORMS)[number];
 export type Auth = (typeof AUTHS)[number];
 export type Feature = (typeof FEATURES)[number];
 
+/**
+ * Each database's SQL spelling, as Rails' generators/database.rb keeps each
+ * choice's facts in one place: the raw-SQL migrations (templates and
+ * `generate resource`) read them here. Keyed by every database, so a new one
+ * cannot render without its own.
+ */
+export interface SqlDialect {
+  /** The 32-bit id column, ids being 32-bit in the API. */
+  id: string;
+  /** A timestamp with its UTC offset. */
+  time: string;
+  json: string;
+}
+
+export const SQL_DIALECTS: Record<Database, SqlDialect> = {
+  sqlite: { id: "INTEGER PRIMARY KEY AUTOINCREMENT", time: "TEXT", json: "TEXT" },
+  postgres: { id: "INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY", time: "TIMESTAMPTZ", json: "JSON" },
+};
+
 export interface Choice<V extends string> {
   value: V;
   label: string;

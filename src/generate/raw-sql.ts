@@ -1,3 +1,4 @@
+import { SQL_DIALECTS } from "../options.js";
 import type { FieldFacts } from "./field-facts.js";
 import type { FieldType } from "./fields.js";
 import type { ResourceNames } from "./names.js";
@@ -74,9 +75,9 @@ function definitions(
   auth: boolean,
   postgres: boolean,
 ): { definitions: string[]; indexes: string[] } {
-  const time = postgres ? "TIMESTAMPTZ" : "TEXT";
+  const { id, time } = SQL_DIALECTS[postgres ? "postgres" : "sqlite"];
   const defs = [
-    `id ${postgres ? "INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT"}`,
+    `id ${id}`,
     ...fields.map((f) => `${f.name} ${f.sqlType}${f.optional ? "" : " NOT NULL"}`),
     ...(auth ? ["owner_id INTEGER NOT NULL"] : []),
     `created_at ${time} NOT NULL`,

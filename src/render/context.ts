@@ -1,4 +1,4 @@
-import type { Answers } from "../options.js";
+import { type Answers, SQL_DIALECTS, type SqlDialect } from "../options.js";
 import { distributionName } from "../project-name.js";
 
 /**
@@ -16,6 +16,8 @@ export interface TemplateContext {
   database: string;
   isSqlite: boolean;
   isPostgres: boolean;
+  /** The database's SQL spelling (raw-SQL migrations). */
+  dialect: SqlDialect;
   orm: string;
   isSqlalchemy: boolean;
   isRawSql: boolean;
@@ -39,6 +41,7 @@ export function templateContext(answers: Answers, projectName: string, version: 
     database: answers.database,
     isSqlite: answers.database === "sqlite",
     isPostgres: answers.database === "postgres",
+    dialect: SQL_DIALECTS[answers.database],
     orm: answers.orm,
     isSqlalchemy: answers.orm === "sqlalchemy",
     isRawSql: answers.orm === "none",

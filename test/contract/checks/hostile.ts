@@ -51,6 +51,21 @@ const JSON_TYPE = { "content-type": "application/json" };
 const PYTHON_INTERNALS =
   /<class '|codec can't|can't (en|de)code|surrogates not allowed|UploadFile|Traceback|\b\w+(Error|Exception)\b|\bbytes?\b.*\bposition\b/;
 
+/** `text` in an encoding other than UTF-8 (Node's TextEncoder knows only UTF-8). */
+function encode(text: string, encoding: "utf-16le" | "utf-16be" | "utf-32le"): Uint8Array {
+  const points = [...text].map((ch) => ch.codePointAt(0) as number);
+  if (encoding === "utf-32le") {
+    const out = new DataView(new ArrayBuffer(points.length * 4));
+    points.forEach((point, i) => {
+      out.setUint32(i * 4, point, true);
+    });
+    return new Uint8Array(out.buffer);
+  }
+  const units = Buffer.from(text, "utf16le");
+  if (encoding === "utf-16be") units.swap16();
+  return new Uint8Array(units);
+}
+
 /** Raw JSON text to a route: escapes travel as written. */
 function sendJson(ctx: Ctx, method: string, path: string, text: string, token?: string): Promise<Reply> {
   return ctx.client.call(method, path, { body: text, headers: JSON_TYPE, token });
@@ -473,6 +488,18 @@ function depthChecks(get: CtxGetter, stack: Stack): void {
     }
   });
 
+  it("hostile: JSON in UTF-16 or UTF-32 is malformed, never parsed past the nesting check", async () => {
+    const ctx = get();
+    // json.loads reads these encodings; its nesting would then escape the check.
+    const text = `{"name": "\\"", "x": ${nestedArrays(3_000)}, "price": 1}`;
+    for (const encoding of ["utf-16le", "utf-16be", "utf-32le"] as const) {
+      const bytes = encode(text, encoding);
+      const reply = await ctx.client.post("/items", { body: bytes, headers: JSON_TYPE });
+      expectError(reply, 400, "VALIDATION_ERROR");
+      expect(reply.json.error.message).toMatch(/^Malformed/);
+    }
+  });
+
   it("hostile: deep JSON ranks with malformed JSON: after 404, 405, 413 and 415", async () => {
     const ctx = get();
     const deep = nestedArrays(10_000);
@@ -885,6 +912,7 @@ function oversizeChecks(get: CtxGetter): void {
   const REQUEST_LINE = 8_190;
   const HEADER_LINE = 8_192;
   const ALL_HEADERS = 32_768;
+  const MAX_HEADER_COUNT = 100;
   /** `GET /api/v1/aaa… HTTP/1.1`, exactly `length` bytes without its CRLF: an unknown route. */
   const targetFor = (length: number) => `/api/v1/${"a".repeat(length - "GET /api/v1/ HTTP/1.1".length)}`;
 
@@ -972,6 +1000,23 @@ function oversizeChecks(get: CtxGetter): void {
     expect(fine.headers.get("x-request-id")).toBe("all-fine");
     const over = await raw(ctx, "GET", "/api/v1/health", headersOf(ALL_HEADERS + 1, "all-over"));
     expectRefused(over, 431, "HEADERS_TOO_LARGE", "all-over");
+  });
+
+  it("hostile: more than 100 headers are a 431 HEADERS_TOO_LARGE in the envelope; 100 are answered", async () => {
+    const ctx = get();
+    /** `count` headers in all, the client's own (Host, Connection...) included. */
+    const headersOf = (count: number, requestId: string): HeaderLine[] => {
+      const fixed: HeaderLine[] = [["X-Request-ID", requestId]];
+      const room = count - baseHeaders(ctx.live.url).length - fixed.length;
+      return [...fixed, ...Array.from({ length: room }, (_, n): HeaderLine => [`X-H-${n}`, "x"])];
+    };
+    const fine = await raw(ctx, "GET", "/api/v1/health", headersOf(MAX_HEADER_COUNT, "count-fine"));
+    expect(fine.status, fine.text).toBe(200);
+    const over = await raw(ctx, "GET", "/api/v1/health", headersOf(MAX_HEADER_COUNT + 1, "count-over"));
+    expectRefused(over, 431, "HEADERS_TOO_LARGE", "count-over");
+    // Far past it, gunicorn may refuse first (Flask): the same envelope, a fresh id.
+    const far = await raw(ctx, "GET", "/api/v1/health", headersOf(4 * MAX_HEADER_COUNT, "count-far"));
+    expectRefused(far, 431, "HEADERS_TOO_LARGE", "count-far", true);
   });
 }
 
