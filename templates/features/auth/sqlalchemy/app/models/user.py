@@ -8,7 +8,7 @@ class User(TimestampMixin, Base):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    # Stored normalised (trimmed, lower-case) so the unique index is case-insensitive.
+    # Stored normalised (app/core/emails.py), so the unique index holds however it is spelled.
     email: Mapped[str] = mapped_column(String(320), unique=True, index=True)
     name: Mapped[str] = mapped_column(String(100))
     password_hash: Mapped[str] = mapped_column(String(255))
