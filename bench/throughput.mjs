@@ -143,7 +143,17 @@ async function measureFramework({ framework, workdir, log, quick, load }) {
     PYTHONDONTWRITEBYTECODE: "1",
   };
   const { workers, connections } = load;
-  const minimal = { python, cwd: HERE, conf, app: `minimal_${framework}:app`, logDir: parent, workers };
+  const minimal = {
+    python,
+    cwd: HERE,
+    conf,
+    app: `minimal_${framework}:app`,
+    logDir: parent,
+    workers,
+    // The generated gunicorn.conf.py names the project's own worker class
+    // (app/api/gunicorn_worker.py): the minimal apps run under that same worker.
+    env: { ...env, PYTHONPATH: dir },
+  };
   /** @type {Record<(typeof APPS)[number], Server>} */
   const servers = {
     ours: await startServer({
@@ -159,12 +169,12 @@ async function measureFramework({ framework, workdir, log, quick, load }) {
     minimal: await startServer({
       ...minimal,
       name: `${framework}-minimal`,
-      env: { ...env, BENCH_DATA_ACCESS: "sqlalchemy" },
+      env: { ...minimal.env, BENCH_DATA_ACCESS: "sqlalchemy" },
     }),
     floor: await startServer({
       ...minimal,
       name: `${framework}-minimal-sqlite3`,
-      env: { ...env, BENCH_DATA_ACCESS: "sqlite3" },
+      env: { ...minimal.env, BENCH_DATA_ACCESS: "sqlite3" },
     }),
   };
   try {
