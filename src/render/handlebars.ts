@@ -2,7 +2,10 @@ import { createRequire } from "node:module";
 import Handlebars from "handlebars/runtime";
 
 /** A compiled template, as `Handlebars.compile` or `Handlebars.template(spec)` returns it. */
-type Template = (context: object) => string;
+type Template = (context: object, options?: { partials?: Partials }) => string;
+
+/** Partials by name; a function partial gets the context it is called with. */
+export type Partials = Record<string, (context: object) => string>;
 
 /**
  * The one set of compile options, shared with the build's precompiler
@@ -38,7 +41,7 @@ function compiler(): typeof import("handlebars") {
  * Renders one template, compiled once per process under `key` unless the
  * build precompiled it. Text without `{{` is its own output.
  */
-export function renderTemplate(key: string, source: string, context: object): string {
+export function renderTemplate(key: string, source: string, context: object, partials?: Partials): string {
   let template = compiled.get(key);
   if (!template) {
     const spec = precompiled[key];
@@ -49,7 +52,7 @@ export function renderTemplate(key: string, source: string, context: object): st
     compiled.set(key, template);
   }
   try {
-    return template(context);
+    return partials ? template(context, { partials }) : template(context);
   } catch (error) {
     throw new Error(`template ${key} failed to render: ${(error as Error).message}`);
   }

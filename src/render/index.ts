@@ -1,7 +1,8 @@
 import { MANIFEST_PATH, type ManifestInput, manifestFile } from "../manifest.js";
 import type { Answers } from "../options.js";
 import { templateContext } from "./context.js";
-import { renderTemplate } from "./handlebars.js";
+import { collectContributions, isContribution } from "./contributions.js";
+import { type Partials, renderTemplate } from "./handlebars.js";
 import { layersFor } from "./layers.js";
 import { isTemplate, outputPath } from "./paths.js";
 import { layerFiles, type TemplateStore } from "./template-store.js";
@@ -19,17 +20,26 @@ export type RenderedFiles = Map<string, string>;
  * manifest. Same input, same bytes — a later `upgrade` depends on that.
  */
 export function render(input: RenderInput, store: TemplateStore): RenderedFiles {
-  const context = templateContext(input.answers, input.projectName, input.version);
+  const layers = layersFor(input.answers);
+  const answersContext = templateContext(input.answers, input.projectName, input.version);
+  const contributions = collectContributions(store, layers, answersContext);
+  const context = { ...answersContext, contributed: contributions.declared };
+  const partials: Partials = {};
+  for (const [name, fragments] of contributions.slots) {
+    partials[name] = (scope) =>
+      fragments.map(({ key, source }) => renderTemplate(key, source, scope, partials)).join("");
+  }
   const chosen = new Map<string, { key: string; source: string }>();
-  for (const layer of layersFor(input.answers)) {
+  for (const layer of layers) {
     for (const [path, source] of layerFiles(store, layer)) {
+      if (isContribution(path)) continue;
       chosen.set(outputPath(path), { key: `${layer}/${path}`, source });
     }
   }
   const files: RenderedFiles = new Map();
   for (const path of [...chosen.keys()].sort()) {
     const { key, source } = chosen.get(path) as { key: string; source: string };
-    files.set(path, isTemplate(key) ? renderTemplate(key, source, context) : source);
+    files.set(path, isTemplate(key) ? renderTemplate(key, source, context, partials) : source);
   }
   const manifest: ManifestInput = {
     version: input.version,
