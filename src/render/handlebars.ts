@@ -42,14 +42,16 @@ function compiler(): typeof import("handlebars") {
  * build precompiled it. Text without `{{` is its own output.
  */
 export function renderTemplate(key: string, source: string, context: object, partials?: Partials): string {
-  let template = compiled.get(key);
+  const spec = precompiled[key];
+  // From source, the text is part of the key: two stores (a test's) may hold one path.
+  const cacheKey = spec === undefined ? `${key}\0${source}` : key;
+  let template = compiled.get(cacheKey);
   if (!template) {
-    const spec = precompiled[key];
     if (spec === undefined && !source.includes("{{")) return source;
     template = (
       spec ? runtime.template(spec as Spec) : compiler().compile(source, COMPILE_OPTIONS)
     ) as Template;
-    compiled.set(key, template);
+    compiled.set(cacheKey, template);
   }
   try {
     return partials ? template(context, { partials }) : template(context);
