@@ -2,6 +2,7 @@ import type { Readable, Writable } from "node:stream";
 import { CommanderError } from "commander";
 import { CancelledError, CliError, EXIT, InstallError, UsageError } from "./errors.js";
 import { listenForInterrupts, reportCancelWith } from "./interrupts.js";
+import { nextSteps } from "./next-steps.js";
 import { buildProgram } from "./program.js";
 import type { PromptIO } from "./prompts.js";
 import {
@@ -86,7 +87,7 @@ async function create(
   program: ReturnType<typeof buildProgram>,
   io: CliIO,
   json: boolean,
-): Promise<ScaffoldResult> {
+): Promise<ScaffoldResult & { nextSteps?: string[] }> {
   const flags = program.opts<{ yes?: boolean; dryRun?: boolean }>();
   const dirArg = program.args[0];
   const given = givenByFlags(program);
@@ -111,11 +112,12 @@ async function create(
   if (result.dryRun) {
     reporter.note(`Would write ${result.files.length} files to ${target.display}`, result.files);
     reporter.close("Dry run: nothing was written.");
-  } else {
-    reporter.note("Next steps", nextSteps(target.display, result));
-    reporter.close(`Done: ${target.display} is ready.`);
+    return result;
   }
-  return result;
+  const steps = nextSteps(target.display, options, result);
+  reporter.note("Next steps", steps);
+  reporter.close(`Done: ${target.display} is ready.`);
+  return { ...result, nextSteps: steps };
 }
 
 async function chooseReporter(io: CliIO, json: boolean, interactive: boolean): Promise<Reporter> {
@@ -124,15 +126,6 @@ async function chooseReporter(io: CliIO, json: boolean, interactive: boolean): P
   // bring them to a pipe, where their frames would be noise in a log.
   if (interactive && !wantsPlainOutput(io.env)) return terminalReporter(io.stdout);
   return plainReporter(io.stdout);
-}
-
-function nextSteps(display: string, result: ScaffoldResult): string[] {
-  const cd = display === "." ? [] : [`cd ${display}`];
-  if (result.install.tool === "pip") {
-    return [...cd, ".venv/bin/python -m pytest", ".venv/bin/python -m uvicorn app.main:app --reload"];
-  }
-  if (result.install.tool === "uv") return [...cd, "uv run pytest", "uv run uvicorn app.main:app --reload"];
-  return [...cd, "uv sync", "uv run pytest", "uv run uvicorn app.main:app --reload"];
 }
 
 function asCliError(error: unknown): CliError {

@@ -9,6 +9,11 @@ export function testDatabaseUrl(env: NodeJS.ProcessEnv, dotenv: string | undefin
   return env.TEST_DATABASE_URL || /^TEST_DATABASE_URL=(.*)$/m.exec(dotenv ?? "")?.[1]?.trim() || undefined;
 }
 
+/** The development database the app and its migrate command use: the environment, then .env. */
+export function devDatabaseUrl(env: NodeJS.ProcessEnv, dotenv: string | undefined): string | undefined {
+  return env.DATABASE_URL || /^DATABASE_URL=(.*)$/m.exec(dotenv ?? "")?.[1]?.trim() || undefined;
+}
+
 export async function isReachable(url: string, timeoutMs = 1500): Promise<boolean> {
   let host: string;
   let port: number;

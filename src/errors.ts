@@ -59,11 +59,11 @@ export class MarkerMissingError extends CliError {
   }
 }
 
-/** The new project's install or its tests failed; the project is kept. */
+/** The new project's install, its first migration or its tests failed; the project is kept. */
 export class InstallError extends CliError {
-  readonly phase: "install" | "test";
+  readonly phase: "install" | "migrate" | "test";
   readonly retry: string[];
-  constructor(message: string, phase: "install" | "test", output: string[], retry: string[]) {
+  constructor(message: string, phase: InstallError["phase"], output: string[], retry: string[]) {
     super(message, {
       details: output,
       hint: `the project was kept; fix the cause, then run:\n  ${retry.join("\n  ")}`,

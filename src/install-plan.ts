@@ -9,33 +9,57 @@ export interface Command {
   args: string[];
 }
 
+export type InstallTool = "uv" | "pip";
+
 export interface InstallPlan {
-  tool: "uv" | "pip";
+  tool: InstallTool;
   install: Command[];
+  /** Brings the development database to the newest migration. */
+  migrate: Command;
   test: Command;
 }
 
-export function uvPlan(): InstallPlan {
+/**
+ * A command of the project's own environment, by install route: `uv run …`, or
+ * the virtual environment's own scripts (`.venv/bin/alembic`, `.venv/bin/python`).
+ */
+export function inProject(tool: InstallTool, argv: readonly string[]): { file: string; args: string[] } {
+  const [program = "python", ...args] = argv;
+  return tool === "uv" ? { file: "uv", args: ["run", ...argv] } : { file: `.venv/bin/${program}`, args };
+}
+
+const MIGRATE_TITLE = "Migrating the development database";
+const TEST_TITLE = "Running the generated tests";
+
+export function uvPlan(migrate: readonly string[]): InstallPlan {
   return {
     tool: "uv",
     install: [{ title: "Installing dependencies (uv sync)", file: "uv", args: ["sync"] }],
-    test: { title: "Running the generated tests", file: "uv", args: ["run", "pytest", "-q"] },
+    migrate: { title: MIGRATE_TITLE, ...inProject("uv", migrate) },
+    test: { title: TEST_TITLE, ...inProject("uv", ["pytest", "-q"]) },
   };
 }
 
-export function pipPlan(python: string, requirements: string[]): InstallPlan {
-  const venvPython = ".venv/bin/python";
+export function pipPlan(python: string, requirements: string[], migrate: readonly string[]): InstallPlan {
   return {
     tool: "pip",
     install: [
       { title: "Creating a virtual environment", file: python, args: ["-m", "venv", ".venv"] },
       {
         title: "Installing dependencies (pip)",
-        file: venvPython,
-        args: ["-m", "pip", "install", "--disable-pip-version-check", "-q", ...requirements],
+        ...inProject("pip", [
+          "python",
+          "-m",
+          "pip",
+          "install",
+          "--disable-pip-version-check",
+          "-q",
+          ...requirements,
+        ]),
       },
     ],
-    test: { title: "Running the generated tests", file: venvPython, args: ["-m", "pytest", "-q"] },
+    migrate: { title: MIGRATE_TITLE, ...inProject("pip", migrate) },
+    test: { title: TEST_TITLE, ...inProject("pip", ["python", "-m", "pytest", "-q"]) },
   };
 }
 

@@ -15,9 +15,21 @@ import type { Reporter } from "./report.js";
 export interface InstallOutcome {
   tool: "uv" | "pip";
   installed: boolean;
+  /** The migration the development database is at, when the CLI migrated it. */
+  migratedTo?: string;
   tests: "passed" | "failed" | "not-run";
   /** Why the tests did not run, when they did not. */
   reason?: string;
+}
+
+/** What the install needs to know of the project beyond its commands. */
+export interface InstallChecks {
+  /** The newest migration, said once the development database is migrated. */
+  head: string;
+  /** Why the development database cannot be migrated now (no server), or undefined. */
+  migrateBlocker(): Promise<string | undefined>;
+  /** Why the tests cannot run now (no test server), or undefined. */
+  testBlocker(): Promise<string | undefined>;
 }
 
 /** Chooses uv when it is there, else a venv with the Python on the PATH. */
@@ -25,14 +37,15 @@ export async function planInstall(
   projectDir: string,
   displayDir: string,
   pyproject: string,
+  migrate: readonly string[],
 ): Promise<InstallPlan> {
-  if (await hasUv(projectDir)) return uvPlan();
+  if (await hasUv(projectDir)) return uvPlan(migrate);
   const requirements = pyprojectRequirements(pyproject);
   try {
-    return pipPlan(await findPython(projectDir), requirements);
+    return pipPlan(await findPython(projectDir), requirements, migrate);
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
-    const plan = pipPlan("python3", requirements);
+    const plan = pipPlan("python3", requirements, migrate);
     throw new CliError(error.message, {
       hint: `the project was kept in ${displayDir}; install Python 3.10+ (or uv), then run:\n  ${retryCommands(displayDir, plan).join("\n  ")}`,
     });
@@ -43,37 +56,53 @@ function retryCommands(displayDir: string, plan: InstallPlan): string[] {
   return [
     ...(displayDir === "." ? [] : [`cd ${displayDir}`]),
     ...plan.install.map(shellLine),
+    shellLine(plan.migrate),
     shellLine(plan.test),
   ];
 }
 
 /**
- * Installs the project and runs its own tests. On failure the project stays
- * (it is fine, only unverified) and the error carries the failing command's
- * last lines and the exact commands to finish by hand.
+ * Installs the project, migrates its development database (so the dev server
+ * answers at once) and runs its own tests. On failure the project stays (it is
+ * fine, only unverified) and the error carries the failing command's last
+ * lines and the exact commands to finish by hand.
  */
 export async function installAndVerify(
   projectDir: string,
   displayDir: string,
   plan: InstallPlan,
   reporter: Reporter,
-  /** Says why the tests cannot run here (e.g. no database server), or undefined. */
-  testBlocker: () => Promise<string | undefined> = async () => undefined,
+  checks: InstallChecks,
 ): Promise<InstallOutcome> {
   const retry = retryCommands(displayDir, plan);
   setInterruptMessage(`the project is kept in ${displayDir}; to finish: ${retry.join(" && ")}`);
+  const outcome: InstallOutcome = { tool: plan.tool, installed: false, tests: "not-run" };
   try {
     for (const command of plan.install) await runStep(command, projectDir, reporter, retry, "install");
-    const blocker = await testBlocker();
+    outcome.installed = true;
+    const noDatabase = await checks.migrateBlocker();
+    if (noDatabase) reporter.warn(`${noDatabase}; then run: ${shellLine(plan.migrate)}`);
+    else {
+      await runStep(
+        plan.migrate,
+        projectDir,
+        reporter,
+        retry,
+        "migrate",
+        `Database migrated to ${checks.head}`,
+      );
+      outcome.migratedTo = checks.head;
+    }
+    const blocker = await checks.testBlocker();
     if (blocker) {
       reporter.warn(`${blocker}; then run: ${shellLine(plan.test)}`);
-      return { tool: plan.tool, installed: true, tests: "not-run", reason: blocker };
+      return { ...outcome, reason: blocker };
     }
     await runStep(plan.test, projectDir, reporter, retry, "test");
   } finally {
     setInterruptMessage(undefined);
   }
-  return { tool: plan.tool, installed: true, tests: "passed" };
+  return { ...outcome, tests: "passed" };
 }
 
 async function runStep(
@@ -81,12 +110,13 @@ async function runStep(
   cwd: string,
   reporter: Reporter,
   retry: string[],
-  phase: "install" | "test",
+  phase: InstallError["phase"],
+  doneMessage?: string,
 ): Promise<void> {
   const step = reporter.start(command.title);
   const result = await run(command.file, command.args, cwd);
   if (result.ok) {
-    step.done();
+    step.done(doneMessage);
     return;
   }
   step.fail();

@@ -207,3 +207,40 @@ export function parseFeatureList(raw: string): string[] {
   }
   return parts;
 }
+
+/**
+ * What a generated project runs, per choice, as argv inside the project's
+ * environment (install-plan.ts prefixes `uv run` or `.venv/bin/`). The CLI's
+ * next steps and migrate step, the README and AGENTS.md all read these.
+ */
+export interface FrameworkCommands {
+  /** The auto-reloading development server. */
+  devServer: readonly string[];
+  /** Where that server answers by default. */
+  devUrl: string;
+  /** The production server (gunicorn.conf.py holds its settings). */
+  production: readonly string[];
+}
+
+export const FRAMEWORK_COMMANDS: Record<Framework, FrameworkCommands> = {
+  fastapi: {
+    devServer: ["uvicorn", "app.main:app", "--reload"],
+    devUrl: "http://127.0.0.1:8000",
+    production: ["gunicorn", "app.main:app"],
+  },
+  flask: {
+    devServer: ["flask", "--app", "app.main:create_app", "run", "--debug"],
+    devUrl: "http://127.0.0.1:5000",
+    production: ["gunicorn", "app.main:app"],
+  },
+};
+
+export interface DataAccessCommands {
+  /** Brings DATABASE_URL's schema to the newest migration. */
+  migrate: readonly string[];
+}
+
+export const DATA_ACCESS_COMMANDS: Record<Orm, DataAccessCommands> = {
+  sqlalchemy: { migrate: ["alembic", "upgrade", "head"] },
+  none: { migrate: ["python", "-m", "app.core.migrate"] },
+};

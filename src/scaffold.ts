@@ -1,7 +1,7 @@
 import type { GitOutcome } from "./git.js";
-import type { InstallOutcome } from "./install.js";
+import type { InstallChecks, InstallOutcome } from "./install.js";
 import { MANIFEST_PATH } from "./manifest.js";
-import type { Options } from "./options.js";
+import { DATA_ACCESS_COMMANDS, type Options } from "./options.js";
 import type { RenderedFiles } from "./render/index.js";
 import type { Reporter } from "./report.js";
 import type { Target } from "./resolve.js";
@@ -38,14 +38,34 @@ export function withEnvFile(files: RenderedFiles): Map<string, string> {
   return new Map([...files, [".env", env]]);
 }
 
-/** A PostgreSQL project's tests need a server; say so instead of failing them. */
-async function postgresBlocker(options: Options, dir: string): Promise<string | undefined> {
-  if (options.database !== "postgres") return undefined;
-  const { isReachable, testDatabaseUrl } = await import("./database-probe.js");
+/**
+ * A PostgreSQL project's tests and development database need a server; when
+ * none answers, the CLI says so and what to run later instead of failing.
+ */
+async function postgresBlockers(options: Options, dir: string): Promise<Omit<InstallChecks, "head">> {
+  if (options.database !== "postgres") {
+    return { migrateBlocker: async () => undefined, testBlocker: async () => undefined };
+  }
+  const { isReachable, devDatabaseUrl, testDatabaseUrl } = await import("./database-probe.js");
   const { readFile } = await import("node:fs/promises");
-  const url = testDatabaseUrl(process.env, await readFile(`${dir}/.env`, "utf8").catch(() => undefined));
-  if (url && (await isReachable(url))) return undefined;
-  return "the generated tests need PostgreSQL, and none answers at TEST_DATABASE_URL (see .env); start one, e.g. docker compose up -d postgres";
+  const dotenv = await readFile(`${dir}/.env`, "utf8").catch(() => undefined);
+  const unreachable = async (url: string | undefined) => !url || !(await isReachable(url));
+  return {
+    migrateBlocker: async () =>
+      (await unreachable(devDatabaseUrl(process.env, dotenv)))
+        ? "the development database (DATABASE_URL in .env) is not answering, so it was not migrated; start it, e.g. docker compose up -d postgres"
+        : undefined,
+    testBlocker: async () =>
+      (await unreachable(testDatabaseUrl(process.env, dotenv)))
+        ? "the generated tests need PostgreSQL, and none answers at TEST_DATABASE_URL (see .env); start one, e.g. docker compose up -d postgres"
+        : undefined,
+  };
+}
+
+/** The newest migration of a rendered project: `0001` for a new one. */
+export function headMigration(files: Iterable<string>): string {
+  const numbers = [...files].flatMap((path) => /^migrations\/(?:versions\/)?(\d{4})_/.exec(path)?.[1] ?? []);
+  return numbers.sort().at(-1) ?? "0000";
 }
 
 export async function scaffold(
@@ -78,10 +98,12 @@ export async function scaffold(
   try {
     if (options.install) {
       const { planInstall, installAndVerify } = await import("./install.js");
-      const plan = await planInstall(target.dir, target.display, files.get("pyproject.toml") ?? "");
-      result.install = await installAndVerify(target.dir, target.display, plan, reporter, () =>
-        postgresBlocker(options, target.dir),
-      );
+      const migrate = DATA_ACCESS_COMMANDS[options.orm].migrate;
+      const plan = await planInstall(target.dir, target.display, files.get("pyproject.toml") ?? "", migrate);
+      result.install = await installAndVerify(target.dir, target.display, plan, reporter, {
+        head: headMigration(files.keys()),
+        ...(await postgresBlockers(options, target.dir)),
+      });
     }
   } finally {
     // The first commit also records uv.lock when the install made one; a

@@ -215,12 +215,14 @@ describe("a signal while the project is being written", () => {
 /** A uv that hangs (with a grandchild) or fails on the subcommand its environment names. */
 const FAKE_UV = `
 [ "$1" = "--version" ] && { echo "uv 0.0.0-fake"; exit 0; }
-if [ "$1" = "$FAKE_UV_HANG" ]; then
+# The step: "sync", or what "uv run" runs ("alembic", "pytest").
+step="$1"; [ "$1" = run ] && step="$2"
+if [ "$step" = "$FAKE_UV_HANG" ]; then
   if [ -n "$FAKE_UV_STUBBORN" ]; then (trap '' TERM; exec /bin/sleep 300) & else /bin/sleep 300 & fi
   : > "$FAKE_UV_MARK"
   wait
 fi
-if [ "$1" = "$FAKE_UV_FAIL" ]; then
+if [ "$step" = "$FAKE_UV_FAIL" ]; then
   printf '\\033[31mFAILED\\033[0m tests/test_items.py::test_create - assert 201 == 500\\n'
   printf '\\033[31m1 failed\\033[0m, 40 passed in 1.2s\\n'
   exit 1
@@ -254,16 +256,17 @@ describe("a signal during the install", () => {
   it.each([
     ["SIGINT", 130, "sync"],
     ["SIGTERM", 143, "sync"],
-    ["SIGINT", 130, "run"],
+    ["SIGINT", 130, "alembic"],
+    ["SIGINT", 130, "pytest"],
   ] as const)(
-    "%s (exit %i) during uv %s stops every child, keeps the project and says how to resume",
+    "%s (exit %i) during %s stops every child, keeps the project and says how to resume",
     async (signal, code, step) => {
       const { cli } = await install({ FAKE_UV_HANG: step });
       cli.kill(signal);
       const run = await cli;
       expect(run.exitCode).toBe(code);
       expect(run.stderr).toContain(
-        "Cancelled: the project is kept in p; to finish: cd p && uv sync && uv run pytest -q",
+        "Cancelled: the project is kept in p; to finish: cd p && uv sync && uv run alembic upgrade head && uv run pytest -q",
       );
       await expectNoneLeft();
       expect(await entries(join(dir.path, "p"))).toContain(".create-backend.json");
@@ -290,7 +293,7 @@ describe("a signal during the install", () => {
       error: {
         message: "cancelled by SIGTERM",
         exitCode: 143,
-        hint: "the project is kept in p; to finish: cd p && uv sync && uv run pytest -q",
+        hint: "the project is kept in p; to finish: cd p && uv sync && uv run alembic upgrade head && uv run pytest -q",
       },
     });
     expect(run.stderr).toBe("");
@@ -304,7 +307,7 @@ describe("install and test failures", () => {
     const run = await runCli(["p", "--yes", "--no-git"], {
       cwd: dir.path,
       // The tools' colours are forced on: what we show again must still be plain.
-      env: { PATH: bin, FAKE_UV_FAIL: "run", FORCE_COLOR: "1", NO_COLOR: undefined },
+      env: { PATH: bin, FAKE_UV_FAIL: "pytest", FORCE_COLOR: "1", NO_COLOR: undefined },
     });
     expect(run.exitCode).toBe(1);
     expect(run.stderr).toContain('error: "uv run pytest -q" failed (exit code 1)');
@@ -312,6 +315,30 @@ describe("install and test failures", () => {
     expect(run.stderr).toContain("hint: the project was kept; fix the cause, then run:\n  cd p\n  uv sync\n");
     expect(run.stderr + run.stdout).not.toContain(ESC);
     expect(await entries(join(dir.path, "p"))).toContain("pyproject.toml");
+  });
+
+  it("the first migration failing: exit 1, its last lines, the migrate and test commands to retry", async () => {
+    const bin = await fakeBin(dir.path, { uv: FAKE_UV });
+    const run = await runCli(["p", "--yes", "--no-git", "--orm", "none"], {
+      cwd: dir.path,
+      env: { PATH: bin, FAKE_UV_FAIL: "python" },
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain('error: "uv run python -m app.core.migrate" failed (exit code 1)');
+    expect(run.stderr).toContain("  | 1 failed, 40 passed in 1.2s");
+    expect(run.stderr).toContain(
+      "then run:\n  cd p\n  uv sync\n  uv run python -m app.core.migrate\n  uv run pytest -q",
+    );
+    expect(await entries(join(dir.path, "p"))).toContain("pyproject.toml");
+  });
+
+  it("says the development database was migrated, and leaves that out of the next steps", async () => {
+    const bin = await fakeBin(dir.path, { uv: FAKE_UV });
+    const run = await runCli(["p", "--yes", "--no-git"], { cwd: dir.path, env: { PATH: bin } });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain("Database migrated to 0001");
+    expect(run.stdout).not.toContain("alembic upgrade head\n");
+    expect(run.stdout).toContain("uv run uvicorn app.main:app --reload");
   });
 
   it("under --json, an install failure is one JSON object with the phase, output and retry commands", async () => {
@@ -330,7 +357,7 @@ describe("install and test failures", () => {
         message: '"uv sync" failed (exit code 1)',
         exitCode: 1,
         phase: "install",
-        retry: ["cd p", "uv sync", "uv run pytest -q"],
+        retry: ["cd p", "uv sync", "uv run alembic upgrade head", "uv run pytest -q"],
       },
     });
     expect(result.error.output).toContain("1 failed, 40 passed in 1.2s");

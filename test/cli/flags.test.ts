@@ -117,6 +117,13 @@ describe("a scaffold without install or git", () => {
     });
     expect(result.files).toContain("app/main.py");
     expect(result.files).not.toContain("Dockerfile");
+    expect(result.nextSteps).toEqual([
+      "cd my-api",
+      "uv sync",
+      "uv run alembic upgrade head",
+      "uv run pytest",
+      "uv run uvicorn app.main:app --reload",
+    ]);
   });
 });
 

@@ -149,7 +149,12 @@ describe("without uv on the PATH", () => {
       timeout: 600_000,
     });
     expect(run.exitCode, run.stdout).toBe(0);
-    expect(JSON.parse(run.stdout).install).toEqual({ tool: "pip", installed: true, tests: "passed" });
+    expect(JSON.parse(run.stdout).install).toEqual({
+      tool: "pip",
+      installed: true,
+      migratedTo: "0001",
+      tests: "passed",
+    });
     await access(join(dir.path, "via-pip", ".venv", "bin", "pytest"));
   });
 });

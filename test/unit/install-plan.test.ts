@@ -18,17 +18,26 @@ line-length = 100
 `;
 
 describe("install plans", () => {
-  it("uses uv sync and uv run pytest when uv is there", () => {
-    expect([...uvPlan().install, uvPlan().test].map(shellLine)).toEqual(["uv sync", "uv run pytest -q"]);
+  it("uses uv sync, then migrates and tests with uv run, when uv is there", () => {
+    const plan = uvPlan(["alembic", "upgrade", "head"]);
+    expect([...plan.install, plan.migrate, plan.test].map(shellLine)).toEqual([
+      "uv sync",
+      "uv run alembic upgrade head",
+      "uv run pytest -q",
+    ]);
   });
 
-  it("falls back to a venv and pip with the project's runtime and dev requirements", () => {
-    const plan = pipPlan("python3", pyprojectRequirements(pyproject));
-    expect([...plan.install, plan.test].map(shellLine)).toEqual([
+  it("falls back to a venv and pip with the project's runtime and dev requirements, then the venv's own commands", () => {
+    const plan = pipPlan("python3", pyprojectRequirements(pyproject), ["python", "-m", "app.core.migrate"]);
+    expect([...plan.install, plan.migrate, plan.test].map(shellLine)).toEqual([
       "python3 -m venv .venv",
       ".venv/bin/python -m pip install --disable-pip-version-check -q 'fastapi>=0.115' 'uvicorn[standard]>=0.30' 'pytest>=8' 'ruff>=0.6'",
+      ".venv/bin/python -m app.core.migrate",
       ".venv/bin/python -m pytest -q",
     ]);
+    expect(shellLine(pipPlan("python3", [], ["alembic", "upgrade", "head"]).migrate)).toBe(
+      ".venv/bin/alembic upgrade head",
+    );
   });
 
   it("leaves the lint group (mypy, bandit) to `uv run --group lint`, on a rendered project too", () => {
