@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { GitOutcome } from "./git.js";
 import type { InstallChecks, InstallOutcome } from "./install.js";
 import { MANIFEST_PATH } from "./manifest.js";
@@ -5,8 +6,9 @@ import { DATA_ACCESS_COMMANDS, type Options } from "./options.js";
 import type { RenderedFiles } from "./render/index.js";
 import type { Reporter } from "./report.js";
 import type { Target } from "./resolve.js";
+import { assertWritableTarget, flushChanges } from "./tree/flush.js";
+import { newTree } from "./tree/tree.js";
 import { VERSION } from "./version.js";
-import { assertWritableTarget, newSecretKey, writeProjectAtomically } from "./write.js";
 
 export interface ScaffoldResult {
   path: string;
@@ -36,6 +38,11 @@ export function withEnvFile(files: RenderedFiles): Map<string, string> {
   if (example === undefined) return files;
   const env = example.replace(/^SECRET_KEY=.*$/m, `SECRET_KEY=${newSecretKey()}`);
   return new Map([...files, [".env", env]]);
+}
+
+/** A fresh signing key for the project's `.env`: never shared, never committed. */
+function newSecretKey(): string {
+  return randomBytes(48).toString("base64url");
 }
 
 /**
@@ -88,7 +95,7 @@ export async function scaffold(
 
   const writing = reporter.start(`Writing ${files.size} files to ${target.display}`);
   try {
-    await writeProjectAtomically(target.dir, withEnvFile(files));
+    await flushChanges(target.dir, newTree(withEnvFile(files)));
   } catch (error) {
     writing.fail();
     throw error;

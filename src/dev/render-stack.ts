@@ -15,8 +15,9 @@ import {
 import { render } from "../render/index.js";
 import { loadTemplates } from "../render/template-store.js";
 import { withEnvFile } from "../scaffold.js";
+import { assertWritableTarget, flushChanges } from "../tree/flush.js";
+import { newTree } from "../tree/tree.js";
 import { VERSION } from "../version.js";
-import { assertWritableTarget, writeProjectAtomically } from "../write.js";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -41,5 +42,5 @@ const answers: Answers = answersSchema.parse({
 answers.features = canonicalFeatures(answers.features as Feature[]);
 await assertWritableTarget(out);
 const files = render({ projectName: values.name ?? "my-api", answers, version: VERSION }, loadTemplates());
-await writeProjectAtomically(out, withEnvFile(files));
+await flushChanges(out, newTree(withEnvFile(files)));
 console.log(`rendered ${files.size} files to ${out}`);

@@ -1,8 +1,9 @@
 import type { Reporter } from "../report.js";
-import { applyAtomically, type Change, describe } from "./changes.js";
+import { type Change, describe } from "../tree/change.js";
+import { flushChanges } from "../tree/flush.js";
 import { planDestroy } from "./destroy.js";
 import { type GenerateRequest, type Plan, planGenerate } from "./generate.js";
-import { findProject } from "./project.js";
+import { type FoundProject, findProject } from "./project.js";
 
 export interface ResourceResult {
   project: string;
@@ -28,9 +29,9 @@ export async function runGenerate(
   flags: ResourceFlags,
   reporter: Reporter,
 ): Promise<ResourceResult> {
-  const project = await findProject(cwd);
-  const plan = await planGenerate(project, { ...request, force: Boolean(flags.force) });
-  return carryOut(project.root, plan, flags, reporter, "Generated");
+  const project = findProject(cwd);
+  const plan = await planGenerate(project.tree, { ...request, force: Boolean(flags.force) });
+  return carryOut(project, plan, flags, reporter, "Generated");
 }
 
 export async function runDestroy(
@@ -39,13 +40,14 @@ export async function runDestroy(
   flags: ResourceFlags,
   reporter: Reporter,
 ): Promise<ResourceResult> {
-  const project = await findProject(cwd);
-  const plan = await planDestroy(project, name, Boolean(flags.force));
-  return carryOut(project.root, plan, flags, reporter, "Destroyed");
+  const project = findProject(cwd);
+  const plan = await planDestroy(project.tree, name, Boolean(flags.force));
+  return carryOut(project, plan, flags, reporter, "Destroyed");
 }
 
+/** The plan is in the project's tree: a dry run shows it, otherwise it is flushed. */
 async function carryOut(
-  root: string,
+  { root, tree }: FoundProject,
   plan: Plan,
   flags: ResourceFlags,
   reporter: Reporter,
@@ -72,7 +74,7 @@ async function carryOut(
     reporter.close("Dry run: nothing was written.");
     return result;
   }
-  await applyAtomically(root, plan.changes);
+  await flushChanges(root, tree);
   const lines = [
     ...result.created.map((p) => `create  ${p}`),
     ...result.updated.map((p) => `update  ${p}`),

@@ -1,22 +1,12 @@
 import { CliError, UsageError } from "../errors.js";
-import {
-  fileHash,
-  MANIFEST_PATH,
-  type Manifest,
-  type ResourceEntry,
-  serialiseManifest,
-} from "../manifest.js";
-import { templateContext } from "../render/context.js";
-import { cliTemplates } from "../render/templates.js";
-import { VERSION } from "../version.js";
-import type { Change } from "./changes.js";
-import { resourceContext } from "./context.js";
+import { fileHash, type Manifest, type ResourceEntry } from "../manifest.js";
+import type { Change } from "../tree/change.js";
+import type { Tree } from "../tree/tree.js";
 import { insertAboveMarker, type LineEdit } from "./edits.js";
 import { type Field, parseFields } from "./fields.js";
-import { type NextMigration, nextAlembicRevision, nextSqlMigration } from "./migrations.js";
 import { type ResourceNames, resourceNames } from "./names.js";
-import { type Project, readProjectFile } from "./project.js";
-import { renderResource } from "./render-resource.js";
+import { readManifest, writeManifest } from "./project.js";
+import { renderForProject } from "./render-for-project.js";
 
 export interface GenerateRequest {
   name: string;
@@ -38,16 +28,14 @@ export function parseRequest(request: GenerateRequest): { names: ResourceNames; 
   return { names: resourceNames(request.name, request.plural), fields: parseFields(request.fields) };
 }
 
-export async function nextMigration(project: Project): Promise<NextMigration> {
-  return project.manifest.answers.orm === "sqlalchemy"
-    ? nextAlembicRevision(project.root)
-    : nextSqlMigration(project.root);
-}
-
-/** Every change `generate resource` makes, computed without writing anything. */
-export async function planGenerate(project: Project, request: GenerateRequest): Promise<Plan> {
+/**
+ * Plans `generate resource` on the tree: the resource's files, the lines it
+ * registers at marker comments, and the manifest entry `destroy` undoes it
+ * by. A refused plan leaves the tree as it was.
+ */
+export async function planGenerate(tree: Tree, request: GenerateRequest): Promise<Plan> {
   const { names, fields } = parseRequest(request);
-  const { manifest } = project;
+  const manifest = readManifest(tree);
   const existing = manifest.resources.find((r) => r.name === names.singular);
   if (existing) {
     if (
@@ -68,27 +56,18 @@ export async function planGenerate(project: Project, request: GenerateRequest): 
   assertNoClash(manifest, names);
   assertRefsExist(manifest, fields);
 
-  const migration = await nextMigration(project);
-  const { projectName, ...answers } = manifest.answers;
-  const context = resourceContext(templateContext(answers, projectName, VERSION), names, fields, migration);
-  const rendered = renderResource("create", answers, context, await cliTemplates());
-
-  const changes: Change[] = [];
-  const clashes: string[] = [];
-  for (const [path, after] of rendered.files) {
-    const before = await readProjectFile(project.root, path);
-    if (before === undefined) changes.push({ kind: "create", path, after });
-    else if (before !== after) {
-      if (request.force) changes.push({ kind: "update", path, before, after });
-      else clashes.push(path);
-    }
-  }
-  if (clashes.length > 0) {
-    throw new CliError(`these files already exist: ${clashes.join(", ")}`, {
+  const rendered = await renderForProject("create", tree, manifest, names, fields);
+  const clashes = [...rendered.files].filter(([path, after]) => {
+    const before = tree.read(path);
+    return before !== undefined && before !== after;
+  });
+  if (clashes.length > 0 && !request.force) {
+    throw new CliError(`these files already exist: ${clashes.map(([path]) => path).join(", ")}`, {
       hint: "nothing was written; move them away, or overwrite them with --force",
     });
   }
-  changes.push(...(await markerEdits(project.root, rendered.edits)));
+  const edited = markerEdits(tree, rendered.edits);
+  for (const [path, contents] of [...rendered.files, ...edited]) tree.write(path, contents);
 
   const entry: ResourceEntry = {
     name: names.singular,
@@ -96,12 +75,10 @@ export async function planGenerate(project: Project, request: GenerateRequest): 
     fields: fields.map((f) => f.source),
     files: Object.fromEntries([...rendered.files].map(([path, contents]) => [path, fileHash(contents)])),
     edits: rendered.edits,
-    migration: migration.revision,
+    migration: rendered.migration.revision,
   };
-  changes.push(
-    await manifestChange(project, { ...manifest, resources: [...manifest.resources, entry] }, changes),
-  );
-  return { changes, resource: names, migration: migration.revision };
+  writeManifest(tree, { ...manifest, resources: [...manifest.resources, entry] });
+  return { changes: tree.listChanges(), resource: names, migration: rendered.migration.revision };
 }
 
 function assertNoClash(manifest: Manifest, names: ResourceNames): void {
@@ -130,33 +107,16 @@ function assertRefsExist(manifest: Manifest, fields: readonly Field[]): void {
   }
 }
 
-/** Applies marker edits in memory, file by file; a lost marker stops everything. */
-export async function markerEdits(root: string, edits: readonly LineEdit[]): Promise<Change[]> {
+/** Each edited file's new contents, computed before anything is written: a lost marker stops everything. */
+function markerEdits(tree: Tree, edits: readonly LineEdit[]): Map<string, string> {
   const byFile = new Map<string, LineEdit[]>();
   for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
-  const changes: Change[] = [];
+  const edited = new Map<string, string>();
   for (const [file, fileEdits] of byFile) {
-    const before = await readProjectFile(root, file);
+    const before = tree.read(file);
     if (before === undefined)
       throw new CliError(`${file} is missing; the generator adds the new routes there`);
-    let after = before;
-    for (const edit of fileEdits) after = insertAboveMarker(after, edit);
-    if (after !== before) changes.push({ kind: "update", path: file, before, after });
+    edited.set(file, fileEdits.reduce(insertAboveMarker, before));
   }
-  return changes;
-}
-
-/** The manifest after the changes: the new log, and a fresh hash of every file written. */
-export async function manifestChange(
-  project: Project,
-  next: Manifest,
-  changes: readonly Change[],
-): Promise<Change> {
-  const files = { ...next.files };
-  for (const c of changes) {
-    if (c.kind === "delete") delete files[c.path];
-    else files[c.path] = fileHash(c.after);
-  }
-  const before = (await readProjectFile(project.root, MANIFEST_PATH)) ?? "";
-  return { kind: "update", path: MANIFEST_PATH, before, after: serialiseManifest({ ...next, files }) };
+  return edited;
 }

@@ -1,6 +1,6 @@
-import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { CliError } from "../errors.js";
+import type { Answers } from "../options.js";
+import type { Tree } from "../tree/tree.js";
 
 /** Where the next migration goes, and what it follows. */
 export interface NextMigration {
@@ -13,16 +13,20 @@ export interface NextMigration {
 const ALEMBIC_DIR = "migrations/versions";
 const SQL_DIR = "migrations";
 
+/** The project's next migration, as its data access layer numbers them. */
+export function nextMigration(tree: Tree, orm: Answers["orm"]): NextMigration {
+  return orm === "sqlalchemy" ? nextAlembicRevision(tree) : nextSqlMigration(tree);
+}
+
 /**
  * The next Alembic revision, chained onto the single current head. Two heads
  * mean the history has branched: refuse rather than guess which to follow.
  */
-export async function nextAlembicRevision(root: string): Promise<NextMigration> {
-  const dir = join(root, ALEMBIC_DIR);
+export function nextAlembicRevision(tree: Tree): NextMigration {
   const revisions = new Map<string, string | null>();
-  for (const name of await listOrEmpty(dir)) {
+  for (const name of tree.children(ALEMBIC_DIR)) {
     if (!name.endsWith(".py")) continue;
-    const text = await readFile(join(dir, name), "utf8");
+    const text = tree.read(`${ALEMBIC_DIR}/${name}`) ?? "";
     const revision = /^revision(?::[^=]+)?\s*=\s*["']([^"']+)["']/m.exec(text)?.[1];
     const down = /^down_revision(?::[^=]+)?\s*=\s*(?:["']([^"']+)["']|None)/m.exec(text);
     if (revision) revisions.set(revision, down?.[1] ?? null);
@@ -38,8 +42,9 @@ export async function nextAlembicRevision(root: string): Promise<NextMigration> 
 }
 
 /** The next numbered `.sql` migration. */
-export async function nextSqlMigration(root: string): Promise<NextMigration> {
-  const numbers = (await listOrEmpty(join(root, SQL_DIR)))
+export function nextSqlMigration(tree: Tree): NextMigration {
+  const numbers = tree
+    .children(SQL_DIR)
     .map((name) => /^(\d{4,})_.*\.sql$/.exec(name)?.[1])
     .filter((n): n is string => n !== undefined)
     .sort();
@@ -49,13 +54,4 @@ export async function nextSqlMigration(root: string): Promise<NextMigration> {
 function nextNumber(ids: string[]): string {
   const max = ids.map((id) => (/^\d+$/.test(id) ? Number(id) : 0)).reduce((a, b) => Math.max(a, b), 0);
   return String(max + 1).padStart(4, "0");
-}
-
-async function listOrEmpty(dir: string): Promise<string[]> {
-  try {
-    return await readdir(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
 }

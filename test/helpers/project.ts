@@ -1,5 +1,6 @@
 import { afterEach, beforeEach } from "vitest";
-import { writeProjectAtomically } from "../../src/write.js";
+import { flushChanges } from "../../src/tree/flush.js";
+import { newTree } from "../../src/tree/tree.js";
 import { tempDir } from "./cli.js";
 import { renderStack, stack } from "./stacks.js";
 
@@ -11,7 +12,7 @@ export function renderedProjectPerTest(prefix: string): { path: () => string } {
   let dir: { path: string; cleanup: () => Promise<void> } | undefined;
   beforeEach(async () => {
     dir = await tempDir(prefix);
-    await writeProjectAtomically(`${dir.path}/p`, renderStack(stack({ features: [] })));
+    await flushChanges(`${dir.path}/p`, newTree(renderStack(stack({ features: [] }))));
   });
   afterEach(async () => {
     await dir?.cleanup();

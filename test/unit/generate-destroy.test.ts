@@ -1,60 +1,108 @@
-import { appendFile, readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { applyAtomically } from "../../src/generate/changes.js";
 import { planDestroy } from "../../src/generate/destroy.js";
 import { planGenerate } from "../../src/generate/generate.js";
-import { findProject } from "../../src/generate/project.js";
-import { renderedProjectPerTest } from "../helpers/project.js";
+import { MANIFEST_PATH, parseManifest } from "../../src/manifest.js";
+import type { Answers } from "../../src/options.js";
+import { paths, renderedFiles, treeOver, withChanges } from "../helpers/memory.js";
 
-const project = renderedProjectPerTest("cb-destroy-");
-
-async function generate(name: string, ...fields: string[]) {
-  const plan = await planGenerate(await findProject(project.path()), { name, fields, force: false });
-  await applyAtomically(project.path(), plan.changes);
+/**
+ * `destroy resource`, planned on a rendered project held in memory after a
+ * `generate resource` was applied to it: no disk.
+ */
+async function generated(answers: Partial<Answers> = {}, ...resources: [string, ...string[]][]) {
+  let files = renderedFiles(answers);
+  for (const [name, ...fields] of resources) {
+    files = withChanges(files, (await planGenerate(treeOver(files), { name, fields, force: false })).changes);
+  }
+  return files;
 }
+const manifestOf = (files: ReadonlyMap<string, string>) =>
+  parseManifest(files.get(MANIFEST_PATH) ?? "", MANIFEST_PATH);
 
 describe("destroy resource", () => {
-  it("removes the files and router lines it added, keeps the create migration and adds a drop", async () => {
-    const routerBefore = await readFile(`${project.path()}/app/api/v1/router.py`, "utf8");
-    await generate("product", "name:string");
-    const plan = await planDestroy(await findProject(project.path()), "product", false);
-    await applyAtomically(project.path(), plan.changes);
-    expect(await readFile(`${project.path()}/app/api/v1/router.py`, "utf8")).toBe(routerBefore);
-    const manifest = JSON.parse(await readFile(`${project.path()}/.create-backend.json`, "utf8"));
-    expect(manifest.resources).toEqual([]);
-    const deleted = plan.changes.filter((c) => c.kind === "delete").map((c) => c.path);
-    expect(deleted).toContain("app/models/product.py");
-    expect(deleted.some((p) => p.startsWith("migrations/"))).toBe(false);
-    expect(
-      plan.changes.some(
-        (c) => c.kind === "create" && /migrations\/versions\/0003_drop_products\.py$/.test(c.path),
-      ),
-    ).toBe(true);
+  it("deletes the files it created, except the create migration, and adds a drop migration", async () => {
+    const files = await generated({}, ["product", "name:string"]);
+    const plan = await planDestroy(treeOver(files), "product", false);
+    expect(paths(plan.changes, "delete")).toEqual([
+      "app/schemas/product.py",
+      "app/services/products.py",
+      "tests/api/test_products.py",
+      "tests/support/products.py",
+      "app/api/v1/routes/products.py",
+      "app/models/product.py",
+      "app/repositories/products.py",
+    ]);
+    expect(paths(plan.changes, "create")).toEqual(["migrations/versions/0003_drop_products.py"]);
+    expect(paths(plan.changes, "update")).toEqual([
+      "app/api/v1/router.py",
+      "app/models/__init__.py",
+      MANIFEST_PATH,
+    ]);
+    expect(plan.migration).toBe("0003");
+    const drop = plan.changes.find((c) => c.kind === "create");
+    expect(drop?.kind === "create" && drop.after).toContain('down_revision: str | None = "0002"');
   });
 
-  it("refuses, unless --force, when a generated file was changed since", async () => {
-    await generate("product", "name:string");
-    await appendFile(`${project.path()}/app/services/products.py`, "# my change\n");
-    await expect(planDestroy(await findProject(project.path()), "product", false)).rejects.toThrow(
+  it("leaves the project as rendered, plus both migrations, and the manifest without the resource", async () => {
+    const before = renderedFiles();
+    const files = await generated({}, ["product", "name:string"]);
+    const after = withChanges(files, (await planDestroy(treeOver(files), "product", false)).changes);
+    const added = [...after.keys()].filter((p) => !before.has(p));
+    expect(added).toEqual([
+      "migrations/versions/0002_create_products.py",
+      "migrations/versions/0003_drop_products.py",
+    ]);
+    for (const [path, contents] of before) {
+      if (path !== MANIFEST_PATH) expect(after.get(path), path).toBe(contents);
+    }
+    const manifest = manifestOf(after);
+    expect(manifest.resources).toEqual([]);
+    expect(Object.keys(manifest.files).sort()).toEqual(
+      [...Object.keys(manifestOf(before).files), ...added].sort(),
+    );
+  });
+
+  it("drops a raw-SQL resource with the next numbered .sql migration", async () => {
+    const files = await generated({ orm: "none" }, ["product", "name:string"]);
+    const plan = await planDestroy(treeOver(files), "product", false);
+    expect(paths(plan.changes, "create")).toEqual(["migrations/0003_drop_products.sql"]);
+    expect(paths(plan.changes, "delete")).not.toContain("migrations/0002_create_products.sql");
+  });
+
+  it("takes the plural name too", async () => {
+    const files = await generated({}, ["product", "name:string"]);
+    expect((await planDestroy(treeOver(files), "products", false)).resource.singular).toBe("product");
+  });
+
+  it("refuses, planning nothing, unless --force, when a generated file was changed since", async () => {
+    const files = await generated({}, ["product", "name:string"]);
+    files.set("app/services/products.py", `${files.get("app/services/products.py")}# my change\n`);
+    const tree = treeOver(files);
+    await expect(planDestroy(tree, "product", false)).rejects.toThrow(
       'these files were changed since "product" was generated: app/services/products.py',
     );
-    const forced = await planDestroy(await findProject(project.path()), "product", true);
-    expect(forced.changes.some((c) => c.kind === "delete" && c.path === "app/services/products.py")).toBe(
-      true,
-    );
+    expect(tree.listChanges()).toEqual([]);
+    const forced = await planDestroy(tree, "product", true);
+    expect(paths(forced.changes, "delete")).toContain("app/services/products.py");
+  });
+
+  it("skips a generated file that is already gone", async () => {
+    const files = await generated({}, ["product", "name:string"]);
+    files.delete("tests/support/products.py");
+    const plan = await planDestroy(treeOver(files), "product", false);
+    expect(paths(plan.changes, "delete")).not.toContain("tests/support/products.py");
   });
 
   it("refuses to remove a resource another one refers to", async () => {
-    await generate("product", "name:string");
-    await generate("review", "product:ref(product)", "rating:int");
-    await expect(planDestroy(await findProject(project.path()), "product", false)).rejects.toThrow(
+    const files = await generated({}, ["product", "name:string"], ["review", "product:ref(product)"]);
+    await expect(planDestroy(treeOver(files), "product", false)).rejects.toThrow(
       '"product" is referenced by review',
     );
   });
 
   it("says which resources exist when the name is unknown", async () => {
-    await generate("product", "name:string");
-    await expect(planDestroy(await findProject(project.path()), "widget", false)).rejects.toThrow(
+    const files = await generated({}, ["product", "name:string"]);
+    await expect(planDestroy(treeOver(files), "widget", false)).rejects.toThrow(
       'no resource "widget" was generated in this project',
     );
   });

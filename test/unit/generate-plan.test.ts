@@ -1,52 +1,146 @@
-import { readFile, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { applyAtomically } from "../../src/generate/changes.js";
 import { planGenerate } from "../../src/generate/generate.js";
-import { findProject } from "../../src/generate/project.js";
-import { renderedProjectPerTest } from "../helpers/project.js";
+import { fileHash, MANIFEST_PATH, parseManifest } from "../../src/manifest.js";
+import { paths, renderedFiles, treeOver, withChanges } from "../helpers/memory.js";
 
-const project = renderedProjectPerTest("cb-plan-");
-
-const plan = async (name: string, fields: string[], force = false) =>
-  planGenerate(await findProject(project.path()), { name, fields, force });
+/**
+ * `generate resource`, planned on a rendered project held in memory: what it
+ * would create and edit, computed without a disk.
+ */
+const ROUTER = "app/api/v1/router.py";
+const request = (name: string, fields: string[], force = false) => ({ name, fields, force });
 
 describe("generate resource", () => {
-  it("registers the routes at the marker, and a second identical run changes nothing", async () => {
-    await applyAtomically(project.path(), (await plan("product", ["name:string"])).changes);
-    const router = await readFile(`${project.path()}/app/api/v1/router.py`, "utf8");
-    expect(router).toContain("from app.api.v1.routes import products\n# create-backend: route imports");
-    const again = await plan("product", ["name:string"]);
+  it("creates the resource's files, then edits the router and model index, then updates the manifest", async () => {
+    const plan = await planGenerate(treeOver(renderedFiles()), request("product", ["name:string"]));
+    expect(paths(plan.changes, "create")).toEqual([
+      "app/schemas/product.py",
+      "app/services/products.py",
+      "tests/api/test_products.py",
+      "tests/support/products.py",
+      "app/api/v1/routes/products.py",
+      "app/models/product.py",
+      "app/repositories/products.py",
+      "migrations/versions/0002_create_products.py",
+    ]);
+    expect(paths(plan.changes, "update")).toEqual([ROUTER, "app/models/__init__.py", MANIFEST_PATH]);
+    expect(paths(plan.changes, "delete")).toEqual([]);
+    expect(plan.migration).toBe("0002");
+  });
+
+  it("registers the routes above the router's marker comments", async () => {
+    const plan = await planGenerate(treeOver(renderedFiles()), request("product", ["name:string"]));
+    const router = plan.changes.find((c) => c.path === ROUTER);
+    expect(router?.kind).toBe("update");
+    const after = router?.kind === "update" ? router.after : "";
+    expect(after).toContain("from app.api.v1.routes import products\n# create-backend: route imports");
+    expect(after).toMatch(/include_router\(products\.router\)\n\s*# create-backend: routers/);
+  });
+
+  it("records the resource in the manifest, with the hash of every file it wrote or edited", async () => {
+    const plan = await planGenerate(treeOver(renderedFiles()), request("product", ["name:string"]));
+    const files = withChanges(renderedFiles(), plan.changes);
+    const manifest = parseManifest(files.get(MANIFEST_PATH) ?? "", MANIFEST_PATH);
+    expect(manifest.resources).toMatchObject([
+      { name: "product", plural: "products", fields: ["name:string"], migration: "0002" },
+    ]);
+    const created = paths(plan.changes, "create");
+    expect(Object.keys(manifest.resources[0]?.files ?? {})).toEqual(created);
+    for (const path of [...created, ROUTER]) {
+      expect(manifest.files[path], path).toBe(fileHash(files.get(path) ?? ""));
+    }
+  });
+
+  it("numbers its migration after the project's last one, and chains it there", async () => {
+    const first = await planGenerate(treeOver(renderedFiles()), request("product", ["name:string"]));
+    const files = withChanges(renderedFiles(), first.changes);
+    const second = await planGenerate(treeOver(files), request("review", ["product:ref(product)"]));
+    expect(second.migration).toBe("0003");
+    const migration = second.changes.find((c) => c.path === "migrations/versions/0003_create_reviews.py");
+    expect(migration?.kind === "create" && migration.after).toContain('down_revision: str | None = "0002"');
+  });
+
+  it("numbers raw-SQL migrations the same way", async () => {
+    const raw = renderedFiles({ orm: "none" });
+    const first = await planGenerate(treeOver(raw), request("product", ["name:string"]));
+    expect(paths(first.changes, "create")).toContain("migrations/0002_create_products.sql");
+    const second = await planGenerate(
+      treeOver(withChanges(raw, first.changes)),
+      request("review", ["product:ref(product)"]),
+    );
+    expect(paths(second.changes, "create")).toContain("migrations/0003_create_reviews.sql");
+  });
+
+  it("changes nothing when run again with the same fields", async () => {
+    const first = await planGenerate(treeOver(renderedFiles()), request("product", ["name:string"]));
+    const again = await planGenerate(
+      treeOver(withChanges(renderedFiles(), first.changes)),
+      request("product", ["name:string"]),
+    );
     expect(again.changes).toEqual([]);
     expect(again.upToDate).toContain('"product" is already generated');
   });
 
   it("refuses the same name with other fields", async () => {
-    await applyAtomically(project.path(), (await plan("product", ["name:string"])).changes);
-    await expect(plan("product", ["title:string"])).rejects.toThrow(
+    const first = await planGenerate(treeOver(renderedFiles()), request("product", ["name:string"]));
+    const tree = treeOver(withChanges(renderedFiles(), first.changes));
+    await expect(planGenerate(tree, request("product", ["title:string"]))).rejects.toThrow(
+      'resource "product" already exists with other fields',
+    );
+    await expect(planGenerate(tree, request("products", ["title:string"]))).rejects.toThrow(
       'resource "product" already exists with other fields',
     );
   });
 
-  it("refuses, with nothing planned, when the router lost its marker", async () => {
-    const path = `${project.path()}/app/api/v1/router.py`;
-    await writeFile(path, (await readFile(path, "utf8")).replace("# create-backend: routers\n", ""));
-    await expect(plan("product", ["name:string"])).rejects.toThrow(
+  it("refuses, planning nothing, when the router lost its marker", async () => {
+    const files = renderedFiles();
+    files.set(ROUTER, (files.get(ROUTER) ?? "").replace("# create-backend: routers\n", ""));
+    const tree = treeOver(files);
+    await expect(planGenerate(tree, request("product", ["name:string"]))).rejects.toThrow(
       'has lost its "# create-backend: routers" marker',
     );
+    expect(tree.listChanges()).toEqual([]);
   });
 
   it("never overwrites a file it did not write, unless --force", async () => {
-    await writeFile(`${project.path()}/app/services/products.py`, "# mine\n");
-    await expect(plan("product", ["name:string"])).rejects.toThrow(
+    const files = renderedFiles();
+    files.set("app/services/products.py", "# mine\n");
+    const tree = treeOver(files);
+    await expect(planGenerate(tree, request("product", ["name:string"]))).rejects.toThrow(
       "these files already exist: app/services/products.py",
     );
-    const forced = await plan("product", ["name:string"], true);
-    expect(forced.changes.find((c) => c.path === "app/services/products.py")?.kind).toBe("update");
+    expect(tree.listChanges()).toEqual([]);
+    const forced = await planGenerate(tree, request("product", ["name:string"], true));
+    expect(forced.changes.find((c) => c.path === "app/services/products.py")).toMatchObject({
+      kind: "update",
+      before: "# mine\n",
+    });
+  });
+
+  it("finds no clash in a file that already holds exactly what it would write", async () => {
+    const first = await planGenerate(treeOver(renderedFiles()), request("product", ["name:string"]));
+    const schema = first.changes.find((c) => c.path === "app/schemas/product.py");
+    const files = renderedFiles();
+    files.set("app/schemas/product.py", schema?.kind === "create" ? schema.after : "");
+    const plan = await planGenerate(treeOver(files), request("product", ["name:string"]));
+    expect(paths(plan.changes, "create")).not.toContain("app/schemas/product.py");
+    expect(paths(plan.changes, "update")).not.toContain("app/schemas/product.py");
   });
 
   it("refuses a reference to a resource the project does not have", async () => {
-    await expect(plan("review", ["product:ref(product)"])).rejects.toThrow(
-      'refers to "product", which is not a resource',
+    await expect(
+      planGenerate(treeOver(renderedFiles()), request("review", ["product:ref(product)"])),
+    ).rejects.toThrow('refers to "product", which is not a resource');
+  });
+
+  it("refuses a name that clashes with a generated resource's plural", async () => {
+    const first = await planGenerate(treeOver(renderedFiles()), {
+      ...request("product", ["name:string"]),
+      plural: "goods",
+    });
+    const tree = treeOver(withChanges(renderedFiles(), first.changes));
+    await expect(planGenerate(tree, request("goods", ["name:string"]))).rejects.toThrow(
+      'clashes with the existing resource "product"',
     );
   });
 });

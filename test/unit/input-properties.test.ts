@@ -345,10 +345,15 @@ describe("resource names", () => {
   const project = renderedProjectPerTest("cb-name-props-");
   it("plan files only inside the project", async () => {
     const root = project.path();
-    const found = await findProject(root);
     const sample = fc.sample(fc.constantFrom(...acceptedNames), { numRuns: 25, seed: SEED });
     for (const { raw, plural } of sample) {
-      const plan = await planGenerate(found, { name: raw, plural, fields: ["title:string"], force: false });
+      // A fresh tree each time: a plan writes into the tree it is given.
+      const plan = await planGenerate(findProject(root).tree, {
+        name: raw,
+        plural,
+        fields: ["title:string"],
+        force: false,
+      });
       for (const change of plan.changes) {
         expect(isProjectPath(change.path), change.path).toBe(true);
         expect(resolve(root, change.path).startsWith(`${root}${sep}`)).toBe(true);

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describe as diff } from "../../src/generate/changes.js";
 import { planGenerate } from "../../src/generate/generate.js";
 import { findProject } from "../../src/generate/project.js";
-import { writeProjectAtomically } from "../../src/write.js";
+import { describe as diff } from "../../src/tree/change.js";
+import { flushChanges } from "../../src/tree/flush.js";
+import { newTree } from "../../src/tree/tree.js";
 import { tempDir } from "../helpers/cli.js";
 import { fullStacks } from "../helpers/matrix.js";
 import { EVERY_TYPE } from "../helpers/resources.js";
@@ -20,9 +21,9 @@ afterAll(async () => {
 describe.each(fullStacks().map((s) => [s.id, s] as const))("%s", (id, stack) => {
   it("generates the every-type resource as in its snapshot", async () => {
     const dir = `${root.path}/${id}`;
-    await writeProjectAtomically(dir, renderStack(stack));
+    await flushChanges(dir, newTree(renderStack(stack)));
     const [name, ...fields] = EVERY_TYPE as [string, ...string[]];
-    const plan = await planGenerate(await findProject(dir), { name, fields, force: false });
+    const plan = await planGenerate(findProject(dir).tree, { name, fields, force: false });
     const created = plan.changes.filter((c) => c.kind === "create").map((c) => c.path);
     expect(created.some((p) => p.includes("gadget"))).toBe(true);
     const edits = plan.changes.filter((c) => c.kind !== "create" && c.path !== ".create-backend.json");

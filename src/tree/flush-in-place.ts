@@ -2,41 +2,16 @@ import { randomBytes } from "node:crypto";
 import { rmSync, writeFileSync } from "node:fs";
 import { mkdir, rename, rm, rmdir, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { createTwoFilesPatch } from "diff";
 import { CliError } from "../errors.js";
 import { onInterrupt } from "../interrupts.js";
-
-/** One file's change, with its old contents so it can be shown and undone. */
-export type Change =
-  | { kind: "create"; path: string; after: string }
-  | { kind: "update"; path: string; before: string; after: string }
-  | { kind: "delete"; path: string; before: string };
-
-/** The unified diff a --dry-run prints. */
-export function describe(changes: readonly Change[]): string {
-  return changes
-    .map((c) => {
-      const before = c.kind === "create" ? "" : c.before;
-      const after = c.kind === "delete" ? "" : c.after;
-      return createTwoFilesPatch(
-        c.kind === "create" ? "/dev/null" : `a/${c.path}`,
-        c.kind === "delete" ? "/dev/null" : `b/${c.path}`,
-        before,
-        after,
-        undefined,
-        undefined,
-        { context: 2 },
-      );
-    })
-    .join("");
-}
+import type { Change } from "./change.js";
 
 /**
- * Applies every change or none. New contents are written beside their targets
- * first; then each is renamed into place, and any failure (or Ctrl-C) puts
- * back what was there before.
+ * Applies every change to an existing project, or none. New contents are
+ * written beside their targets first; then each is renamed into place, and any
+ * failure (or Ctrl-C) puts back what was there before.
  */
-export async function applyAtomically(root: string, changes: readonly Change[]): Promise<void> {
+export async function applyInPlace(root: string, changes: readonly Change[]): Promise<void> {
   const staged = new Map<string, string>();
   const done: Change[] = [];
   const createdDirs: string[] = [];

@@ -1,36 +1,14 @@
-import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { chmod, link, lstat, mkdir, mkdtemp, readdir, rename, rm, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { CliError } from "./errors.js";
-import { onInterrupt } from "./interrupts.js";
-
-/** Refuses a target that holds anything: we never mix our files with someone's. */
-export async function assertWritableTarget(target: string): Promise<void> {
-  let entries: string[];
-  try {
-    entries = await readdir(target);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return;
-    if (code === "ENOTDIR") throw new CliError(`${target} exists and is not a directory`);
-    throw new CliError(`cannot read ${target}: ${(error as Error).message}`);
-  }
-  if (entries.length > 0) {
-    throw new CliError(`${target} already exists and is not empty`, {
-      hint: "choose another name, or empty that directory first",
-    });
-  }
-}
+import { CliError } from "../errors.js";
+import { onInterrupt } from "../interrupts.js";
 
 /**
  * Writes every file into a temporary directory beside the target, then moves
  * it into place with one rename: a failure or Ctrl-C part-way leaves nothing.
  */
-export async function writeProjectAtomically(
-  target: string,
-  files: ReadonlyMap<string, string>,
-): Promise<void> {
+export async function writeNewProject(target: string, files: ReadonlyMap<string, string>): Promise<void> {
   const absolute = resolve(target);
   // "." is staged inside itself: its parent may be another file system (a
   // mounted volume), where moving the entries in would fail with EXDEV.
@@ -159,9 +137,4 @@ function writeError(path: string, error: unknown): CliError {
   return new CliError(`cannot write the project at ${path}: ${reason}`, {
     hint: "nothing was written",
   });
-}
-
-/** A fresh signing key for the project's `.env`: never shared, never committed. */
-export function newSecretKey(): string {
-  return randomBytes(48).toString("base64url");
 }
