@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
+import { tryDevServer } from "../helpers/dev-server.js";
 import { matrixStacks, stackFlags } from "../helpers/matrix.js";
 import { staticChecks } from "../helpers/static-checks.js";
 
@@ -21,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await root.cleanup();
-  const steps = ["scaffold", "install", "ruff", "pytest", "static"];
+  const steps = ["scaffold", "install", "ruff", "pytest", "next", "static"];
   const lines = [
     `matrix: ${available.length} stacks`,
     ["stack".padEnd(44), ...steps.map((s) => s.padStart(9)), "total".padStart(9)].join(""),
@@ -46,6 +47,19 @@ async function timed<T>(record: Record<string, number>, step: string, fn: () => 
   } finally {
     record[step] = (record[step] ?? 0) + performance.now() - start;
   }
+}
+
+/**
+ * A database of its own for the printed commands (the .env's DATABASE_URL names
+ * a server this machine does not run): a SQLite file, or a fresh PostgreSQL one.
+ */
+async function devDatabase(id: string, project: string, admin: string | undefined): Promise<string> {
+  if (!admin) return `sqlite:///${join(project, "dev.db")}`;
+  const name = `next_${id.replace(/[^a-z0-9]/g, "_")}_${Date.now()}`;
+  await execa("psql", [admin, "-qc", `CREATE DATABASE ${name}`]);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 describe.each(available.map((s) => [s.id, s] as const))("%s", (id, s) => {
@@ -78,6 +92,35 @@ describe.each(available.map((s) => [s.id, s] as const))("%s", (id, s) => {
     );
     // Exit 0 with nothing collected would be exit 5; make the count explicit too.
     expect(pytest.all).toMatch(/\d+ passed/);
+    // The next steps the CLI printed, run as printed: the migrate command, then the
+    // dev server, which must answer and stop cleanly on Ctrl-C.
+    await timed(steps, "next", async () => {
+      const printed: string[] = JSON.parse(scaffold.stdout).nextSteps;
+      const devServer = printed.at(-1) as string;
+      const migrate = printed.filter((line) => /alembic|app\.core\.migrate/.test(line));
+      expect(migrate, printed.join("\n")).toHaveLength(1);
+      const postgres = s.answers.database === "postgres";
+      const devEnv = {
+        ...env,
+        DATABASE_URL: await devDatabase(id, project, postgres ? env.TEST_DATABASE_URL : undefined),
+      };
+      const migrated = await execa("sh", ["-c", migrate[0] as string], {
+        cwd: project,
+        env: devEnv,
+        all: true,
+        reject: false,
+      });
+      expect(migrated.exitCode, migrated.all).toBe(0);
+      const served = await tryDevServer(devServer, project, devEnv);
+      expect(
+        { health: served.health, items: served.items, leftovers: served.leftovers },
+        `${devServer}\n${served.output}`,
+      ).toEqual({
+        health: 200,
+        items: 200,
+        leftovers: false,
+      });
+    });
     // After the tests, so they ran in exactly what `uv sync` installs for a user.
     await timed(steps, "static", async () => {
       for (const [file, args] of staticChecks(join(root.path, ".mypy_cache"))) await sh(file, args);

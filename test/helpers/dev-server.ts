@@ -56,9 +56,20 @@ export async function tryDevServer(
     await child;
     clearTimeout(timer);
   }
-  const leftovers = signalGroup(-(child.pid as number), 0);
-  if (leftovers) signalGroup(-(child.pid as number), "SIGKILL");
+  // A reloader's children may outlive the process we started by a moment.
+  const group = -(child.pid as number);
+  for (let i = 0; i < 50 && signalGroup(group, 0); i++) await new Promise((r) => setTimeout(r, 100));
+  const leftovers = signalGroup(group, 0);
+  if (leftovers) {
+    output += `\nstill running after Ctrl-C:\n${await processesOf(child.pid as number)}`;
+    signalGroup(group, "SIGKILL");
+  }
   return { health, items, exit: child.exitCode ?? child.signalCode ?? undefined, leftovers, output };
+}
+
+async function processesOf(group: number): Promise<string> {
+  const ps = await execa("ps", ["-o", "pid,stat,args", "-g", String(group)], { reject: false });
+  return ps.stdout;
 }
 
 /** Whether the signal reached anything (0 only asks). */
