@@ -7,6 +7,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/unit/**/*.test.ts"],
+          // Tells snapshot tests whether `-u` asked them to rewrite their files.
+          globalSetup: ["test/helpers/snapshot-mode.ts"],
         },
       },
       {

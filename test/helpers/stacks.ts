@@ -30,8 +30,3 @@ export function withoutEach(): { feature: Feature; stack: Stack }[] {
 export function renderStack(s: Stack, projectName = "my-api"): Map<string, string> {
   return render({ projectName, answers: s.answers, version: "0.0.0-test" }, loadTemplates());
 }
-
-/** One readable text per rendered project, for file snapshots reviewers can diff. */
-export function serialise(files: Map<string, string>): string {
-  return [...files].map(([path, contents]) => `=== ${path} ===\n${contents}`).join("\n");
-}
