@@ -9,6 +9,7 @@ import {
 import { templateContext } from "../render/context.js";
 import { cliTemplates } from "../render/templates.js";
 import { VERSION } from "../version.js";
+import { builtInResources } from "./builtin-resources.js";
 import type { Change } from "./changes.js";
 import { resourceContext } from "./context.js";
 import { insertAboveMarker, type LineEdit } from "./edits.js";
@@ -117,8 +118,7 @@ function assertNoClash(manifest: Manifest, names: ResourceNames): void {
 
 function assertRefsExist(manifest: Manifest, fields: readonly Field[]): void {
   const known = new Set([
-    "item",
-    ...(manifest.answers.auth === "jwt" ? ["user"] : []),
+    ...builtInResources(manifest.answers.auth),
     ...manifest.resources.map((r) => r.name),
   ]);
   for (const field of fields) {
