@@ -10,22 +10,31 @@ import { cliStart, coldStart, installBoth, scaffoldOnly } from "./figures/cli.mj
 import { generatedSuite, timeToGreen } from "./figures/python.mjs";
 import { renderTable } from "./lib/table.mjs";
 
+/** @typedef {import("./lib/measure.mjs").Figure} Figure */
+
 const ROOT = new URL("..", import.meta.url).pathname;
 const { values } = parseArgs({
   options: { quick: { type: "boolean", default: false }, only: { type: "string" } },
 });
 const only = values.only?.split(",");
-const wanted = (id) => !only || only.includes(id);
+const wanted = (/** @type {string} */ id) => !only || only.includes(id);
 // The issue asks for the median of at least 10 runs for the CLI figures.
 const runs = values.quick ? { cli: 3, slow: 2 } : { cli: 15, slow: 10 };
 
-function ensure(file, args, install) {
+/**
+ * Runs `install` when `file args` does not succeed (the tool is missing).
+ * @param {string} file
+ * @param {string[]} args
+ * @param {[string, ...string[]]} install the command and its arguments
+ */
+function ensure(file, args, [installer, ...installArgs]) {
   if (spawnSync(file, args, { stdio: "ignore" }).status === 0) return;
   console.log(`installing ${file}…`);
-  const result = spawnSync(install[0], install.slice(1), { stdio: "inherit" });
+  const result = spawnSync(installer, installArgs, { stdio: "inherit" });
   if (result.status !== 0) throw new Error(`could not install ${file}`);
 }
 
+/** @param {string} message */
 function log(message) {
   process.stderr.write(`${message}\n`);
 }
@@ -37,10 +46,17 @@ async function main() {
     throw new Error("npm run build failed");
   }
   const workdir = mkdtempSync(join(tmpdir(), "create-backend-bench-"));
+  /** @type {Figure[]} */
   const figures = [];
+  /** @type {string[]} */
   const failures = [];
   // One figure failing (a tool missing, a server that would not start) still
   // leaves the others measured and printed; the run then exits 1.
+  /**
+   * @param {string} id
+   * @param {string} label
+   * @param {() => Figure | Figure[] | Promise<Figure | Figure[]>} fn
+   */
   const measure = async (id, label, fn) => {
     if (!wanted(id)) return;
     log(`measuring ${label}…`);

@@ -52,14 +52,15 @@ const TARGET = 0.8;
 const DEFAULT_LOAD = { workers: 1, connections: 16 };
 
 /**
- * @typedef {{ id: string, label: string, unit: string, ours: number, baseline: number,
- *   ratio: number, baselineLabel: string, target: string, met: boolean | null, note: string,
- *   oursRuns?: number[], baselineRuns?: number[] }} Figure
- * @typedef {{ requestsPerSec: number, p99Ms: number, requests: number, cpuUsPerRequest: number | null }} Run
- * @typedef {{ name: string, pid: number, port: number, logFile: string, exited: boolean }} Server
+ * @typedef {import("./lib/measure.mjs").Figure} Figure
+ * @typedef {import("./throughput/processes.mjs").Run} Run
+ * @typedef {import("./throughput/processes.mjs").Server} Server
  * @typedef {{ workers: number, connections: number }} Load gunicorn workers per app, wrk connections
  * @typedef {{ sql: string, params: unknown[], plan?: string[], us_per_call?: number }} Statement
- * @typedef {{ rows: number, statements: Statement[], timings: Record<string, number> }} QueryReport
+ * @typedef {{ service_list_items_us: number, session_us: number, repo_list_page_us: number,
+ *   repo_count_us: number, response_models_and_json_us: number }} Timings per call, µs (prepare.py)
+ * @typedef {{ rows: number, statements: Statement[], timings: Timings }} QueryReport
+ * @typedef {{ data?: unknown[], pagination?: { total?: number } }} ListBody what checkSameBody reads of a list
  */
 
 /**
@@ -103,9 +104,11 @@ function prepareProject(framework, parent, log) {
 }
 
 async function checkSameBody(/** @type {Server} */ ours, /** @type {Server} */ baseline) {
-  const [a, b] = await Promise.all(
-    [ours, baseline].map(async (server) => (await fetch(`http://127.0.0.1:${server.port}${PATH}`)).json()),
-  );
+  const body = async (/** @type {Server} */ server) => {
+    const response = await fetch(`http://127.0.0.1:${server.port}${PATH}`);
+    return /** @type {ListBody} */ (await response.json());
+  };
+  const [a, b] = await Promise.all([body(ours), body(baseline)]);
   if (!isDeepStrictEqual(a, b)) {
     throw new Error(
       `the minimal app's body differs from the generated app's:\n${JSON.stringify(a)}\n${JSON.stringify(b)}`,
@@ -182,7 +185,7 @@ async function measureFramework({ framework, workdir, log, quick, load }) {
     await checkSameBody(servers.ours, servers.floor);
     const seconds = quick ? 3 : 10;
     const rounds = quick ? 1 : 5;
-    const loadAverage = loadavg()[0];
+    const [loadAverage = 0] = loadavg();
     log(
       `${framework}: warm-up, then ${rounds} × ${seconds} s per app (load average ${loadAverage.toFixed(1)})`,
     );
@@ -193,9 +196,9 @@ async function measureFramework({ framework, workdir, log, quick, load }) {
       // Who goes first rotates, so a drift in machine load does not favour one app.
       const order = [...APPS.slice(i % APPS.length), ...APPS.slice(0, i % APPS.length)];
       for (const app of order) runs[app].push(await wrk(servers[app], seconds, connections));
-      const summary = APPS.map((app) => {
-        const last = runs[app][runs[app].length - 1];
-        return `${app} ${last.requestsPerSec} req/s p99 ${last.p99Ms.toFixed(1)} ms`;
+      const summary = APPS.flatMap((app) => {
+        const last = runs[app].at(-1);
+        return last ? [`${app} ${last.requestsPerSec} req/s p99 ${last.p99Ms.toFixed(1)} ms`] : [];
       });
       log(`${framework}: round ${i + 1}: ${summary.join(", ")}`);
     }
@@ -361,7 +364,8 @@ export async function measureThroughput({
 
 /** @param {Figure[]} rows */
 function printTable(rows) {
-  const lines = [["figure", "unit", "ours", "minimal", "ratio", "target", "met"]];
+  const header = ["figure", "unit", "ours", "minimal", "ratio", "target", "met"];
+  const lines = [header];
   for (const row of rows) {
     lines.push([
       row.label,
@@ -373,8 +377,8 @@ function printTable(rows) {
       row.met === null ? "" : row.met ? "yes" : "NO",
     ]);
   }
-  const widths = lines[0].map((_, i) => Math.max(...lines.map((line) => line[i].length)));
-  for (const line of lines) console.log(line.map((cell, i) => cell.padEnd(widths[i])).join("  "));
+  const widths = header.map((_, i) => Math.max(...lines.map((line) => (line[i] ?? "").length)));
+  for (const line of lines) console.log(line.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  "));
   console.log("");
   for (const row of rows) console.log(`${row.id}: ${row.note}`);
 }

@@ -6,7 +6,7 @@ import { build } from "esbuild";
 import { thirdPartyLicenses } from "./licenses.mjs";
 import { templatesModule } from "./templates-module.mjs";
 
-/** Swaps src/render/bundled-templates.ts for the precompiled templates. */
+/** @type {import("esbuild").Plugin} swaps src/render/bundled-templates.ts for the precompiled templates */
 const bundledTemplates = {
   name: "bundled-templates",
   setup(build) {

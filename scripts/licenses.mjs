@@ -3,7 +3,10 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 
-/** "node_modules/@clack/core/dist/index.mjs" → "node_modules/@clack/core" (innermost package). */
+/**
+ * "node_modules/@clack/core/dist/index.mjs" → "node_modules/@clack/core" (innermost package).
+ * @param {string} input
+ */
 function packageDir(input) {
   const parts = input.split("/");
   const at = parts.lastIndexOf("node_modules");
@@ -12,6 +15,7 @@ function packageDir(input) {
   return parts.slice(0, at + (scoped ? 3 : 2)).join("/");
 }
 
+/** @param {string} dir a package's directory */
 async function licenceText(dir) {
   const names = await readdir(dir);
   const file = names.find((name) => /^(licen[sc]e|copying)(\.|$)/i.test(name));
@@ -20,9 +24,10 @@ async function licenceText(dir) {
 
 /** @param {string[]} inputs the bundle's input paths (esbuild metafile) */
 export async function thirdPartyLicenses(inputs) {
-  const dirs = [...new Set(inputs.map(packageDir).filter(Boolean))].sort();
+  const dirs = [...new Set(inputs.map(packageDir).filter((dir) => dir !== undefined))].sort();
   const sections = [];
   for (const dir of dirs) {
+    /** @type {{ name: string, version: string, license?: string }} */
     const pkg = JSON.parse(await readFile(join(dir, "package.json"), "utf8"));
     const text = (await licenceText(dir)) ?? `License: ${pkg.license} (no licence file shipped)`;
     sections.push(`${pkg.name}@${pkg.version} (${pkg.license})\n\n${text}`);

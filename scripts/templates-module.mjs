@@ -9,6 +9,8 @@ import { build } from "esbuild";
 /**
  * The CLI's own template reader and compiler (src/render/), so the build reads
  * templates/ as source mode does and precompiles with the very options it compiles with.
+ * @returns {Promise<{ precompileTemplate: typeof import("../src/render/handlebars.js").precompileTemplate,
+ *   loadTemplates: typeof import("../src/render/template-store.js").loadTemplates }>}
  */
 async function loadRenderer() {
   const outfile = "node_modules/.cache/create-backend/render.mjs";
@@ -31,6 +33,7 @@ async function loadRenderer() {
   return import(`${pathToFileURL(outfile).href}?${Date.now()}`);
 }
 
+/** @param {string} [root] the templates directory */
 export async function templatesModule(root = "templates") {
   const { precompileTemplate, loadTemplates } = await loadRenderer();
   const files = [];

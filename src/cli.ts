@@ -40,12 +40,7 @@ function defaultIO(): CliIO {
 export async function main(io: CliIO = defaultIO()): Promise<number> {
   const json = io.argv.includes("--json");
   // Even a Ctrl-C or kill ends with exactly one JSON object under --json.
-  reportCancelWith(
-    json
-      ? (signal, exitCode, farewell) =>
-          printJson(io.stdout, failure(new CliError(`cancelled by ${signal}`, { exitCode, hint: farewell })))
-      : undefined,
-  );
+  reportCancelWith(json ? (error) => printJson(io.stdout, failure(error)) : undefined);
   const program = buildProgram()
     .exitOverride()
     .configureOutput({
@@ -64,7 +59,7 @@ export async function main(io: CliIO = defaultIO()): Promise<number> {
     program.parse(io.argv, { from: "user" });
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.exitCode === 0) return EXIT.ok; // --help, --version
+      if (error.exitCode === EXIT.ok) return EXIT.ok; // --help, --version
       const message = error.message.replace(/^error: /, "");
       if (json) printJson(io.stdout, failure(new UsageError(message)));
       return EXIT.usage;
@@ -169,7 +164,7 @@ function printError(err: Writable, error: CliError): void {
 export async function run(): Promise<void> {
   // `create-backend ... | head` closes our stdout early: stop quietly, like other CLIs.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? EXIT.ok);
     throw error;
   });
   listenForInterrupts();

@@ -6,6 +6,10 @@ export const EXIT = {
   cancelled: 130,
 } as const;
 
+/** The signals the CLI cleans up after, and the exit code of each: 128 + its number, as shells report it. */
+export const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+export type InterruptSignal = keyof typeof SIGNAL_EXIT;
+
 /**
  * An error meant for the user: its message is printed as is (no stack), with
  * an optional hint of what to do next. Anything else reaching the top is a bug.
@@ -78,5 +82,15 @@ export class CancelledError extends CliError {
   constructor() {
     super("Cancelled", { exitCode: EXIT.cancelled });
     this.name = "CancelledError";
+  }
+}
+
+/** A signal stopped the run (src/interrupts.ts); the hint says how to resume, if anything can be. */
+export class InterruptedError extends CliError {
+  readonly signal: InterruptSignal;
+  constructor(signal: InterruptSignal, hint?: string) {
+    super(`cancelled by ${signal}`, { exitCode: SIGNAL_EXIT[signal], hint });
+    this.name = "InterruptedError";
+    this.signal = signal;
   }
 }

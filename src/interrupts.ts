@@ -4,13 +4,13 @@
  * and exits with 128 + signal. An undo may return a promise (stopping a child
  * process takes a moment); the exit waits for it.
  */
+import { InterruptedError, type InterruptSignal, SIGNAL_EXIT } from "./errors.js";
+
 type Undo = () => void | Promise<void>;
 
 const pending = new Set<Undo>();
 let installed = false;
 let cancelling = false;
-
-const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 export function onInterrupt(undo: Undo): () => void {
   listenForInterrupts();
@@ -30,10 +30,10 @@ export function setInterruptMessage(message: string | undefined): void {
 }
 
 /** How a cancellation is told: a line on stderr, or (under --json) the one JSON result. */
-export type CancelReport = (signal: string, exitCode: number, farewell: string | undefined) => void;
+export type CancelReport = (error: InterruptedError) => void;
 
-const toStderr: CancelReport = (_signal, _code, message) => {
-  process.stderr.write(`\nCancelled${message ? `: ${message}` : ""}\n`);
+const toStderr: CancelReport = ({ hint }) => {
+  process.stderr.write(`\nCancelled${hint ? `: ${hint}` : ""}\n`);
 };
 let report: CancelReport = toStderr;
 
@@ -48,10 +48,11 @@ export function reportCancelWith(fn: CancelReport | undefined): void {
 export function listenForInterrupts(): void {
   if (installed) return;
   installed = true;
-  for (const signal of Object.keys(SIGNAL_EXIT)) process.on(signal, () => cancel(signal));
+  for (const signal of Object.keys(SIGNAL_EXIT) as InterruptSignal[])
+    process.on(signal, () => cancel(signal));
 }
 
-function cancel(signal: string): void {
+function cancel(signal: InterruptSignal): void {
   // A second Ctrl-C while children are being stopped changes nothing: the
   // first one already ends the process within a couple of seconds.
   if (cancelling) return;
@@ -66,8 +67,9 @@ function cancel(signal: string): void {
     }
   }
   const finish = () => {
-    report(signal, SIGNAL_EXIT[signal] ?? 130, farewell);
-    process.exit(SIGNAL_EXIT[signal]);
+    const error = new InterruptedError(signal, farewell);
+    report(error);
+    process.exit(error.exitCode);
   };
   // Synchronous undos (removing a half-written project) exit in this same tick,
   // before any pending write of ours can run again.

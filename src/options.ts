@@ -43,6 +43,13 @@ export interface Choice<V extends string> {
   value: V;
   label: string;
   hint: string;
+  /**
+   * Its template folder (templates/<dir>, features/<name>/<dir>). Every data-access
+   * choice names one, so the lookup is total; a framework's or database's folder is its value.
+   */
+  dir?: string;
+  /** Its word in a stack's id (test/helpers/stacks.ts, CONTRACT_STACKS): no "-", which joins the words. */
+  slug?: string;
 }
 
 interface ChoiceOption<V extends string> {
@@ -100,9 +107,22 @@ export const OPTION_TABLE = {
     flag: "--orm <name>",
     description: "data access",
     prompt: "How should the code talk to the database?",
+    // Raw SQL's value "none" would read badly as a folder or in a stack's id.
     choices: [
-      { value: "sqlalchemy", label: "SQLAlchemy 2 ORM", hint: "models + Alembic migrations" },
-      { value: "none", label: "Raw SQL", hint: "parameterised queries + numbered .sql migrations" },
+      {
+        value: "sqlalchemy",
+        label: "SQLAlchemy 2 ORM",
+        hint: "models + Alembic migrations",
+        dir: "sqlalchemy",
+        slug: "sqlalchemy",
+      },
+      {
+        value: "none",
+        label: "Raw SQL",
+        hint: "parameterised queries + numbered .sql migrations",
+        dir: "raw-sql",
+        slug: "rawsql",
+      },
     ],
     default: "sqlalchemy",
   } satisfies ChoiceOption<Orm>,
@@ -149,6 +169,37 @@ export const OPTION_TABLE = {
 
 export type OptionKey = keyof typeof OPTION_TABLE;
 export const OPTION_KEYS = Object.keys(OPTION_TABLE) as OptionKey[];
+
+/** The options that pick a single choice (an axis of the stack). */
+export type SelectKey = {
+  [K in OptionKey]: (typeof OPTION_TABLE)[K] extends { kind: "select" } ? K : never;
+}[OptionKey];
+/** The options whose value is an answer: every one but the yes/no ones, which only the run itself needs. */
+export type AnswerKey = {
+  [K in OptionKey]: (typeof OPTION_TABLE)[K] extends { kind: "confirm" } ? never : K;
+}[OptionKey];
+
+/** The answers' keys in the table's order (framework, database, orm, auth, features). */
+export const ANSWER_KEYS = OPTION_KEYS.filter(
+  (key): key is AnswerKey => OPTION_TABLE[key].kind !== "confirm",
+);
+export const SELECT_KEYS = OPTION_KEYS.filter((key): key is SelectKey => OPTION_TABLE[key].kind === "select");
+
+/** An option's long flag: "--db <name>" → "--db", "--no-install" → "--no-install". */
+export function longFlag(key: OptionKey): string {
+  const flag = OPTION_TABLE[key].flag;
+  return flag.split(/[ ,]/)[0] ?? flag;
+}
+
+type ChoiceOf<K extends SelectKey> = (typeof OPTION_TABLE)[K]["choices"][number];
+
+/** The table's entry for one choice: `choiceOf("orm", "none").dir` is "raw-sql". */
+export function choiceOf<K extends SelectKey>(key: K, value: ChoiceOf<K>["value"]): ChoiceOf<K> {
+  const choices: readonly ChoiceOf<K>[] = OPTION_TABLE[key].choices;
+  const choice = choices.find((c) => c.value === value);
+  if (!choice) throw new Error(`${key} has no choice ${JSON.stringify(value)}`);
+  return choice;
+}
 
 const choiceList = (values: readonly string[]) => values.join(", ");
 

@@ -1,11 +1,12 @@
 import { Command, InvalidArgumentError, Option } from "commander";
-import { OPTION_KEYS, OPTION_TABLE, type OptionKey } from "./options.js";
+import { longFlag, OPTION_KEYS, OPTION_TABLE, type OptionKey } from "./options.js";
 import { VERSION } from "./version.js";
 
 /** The commander attribute of a flag: "--db <name>" → "db", "--no-install" → "install". */
 export function flagAttribute(key: OptionKey): string {
-  const long = OPTION_TABLE[key].flag.split(/[ ,]/)[0] ?? "";
-  return long.replace(/^--(no-)?/, "").replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  return longFlag(key)
+    .replace(/^--(no-)?/, "")
+    .replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
 /**
@@ -37,7 +38,7 @@ export function buildProgram(): Command {
     const extra = spec.kind === "multiselect" ? `${choices}` : choices;
     const def = Array.isArray(spec.default) ? spec.default.join(",") : spec.default;
     const option = new Option(spec.flag, `${spec.description} (${extra}; default: ${def})`);
-    option.argParser(once(spec.flag.split(" ")[0] ?? spec.flag));
+    option.argParser(once(longFlag(key)));
     program.addOption(option);
   }
   program

@@ -2,11 +2,11 @@ import { basename, resolve as resolvePath } from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "./errors.js";
 import {
-  type Answers,
+  ANSWER_KEYS,
   answersSchema,
   canonicalFeatures,
-  DEFAULT_ANSWERS,
   type Feature,
+  longFlag,
   OPTION_KEYS,
   OPTION_TABLE,
   type OptionKey,
@@ -43,13 +43,11 @@ export function givenByFlags(program: Command): PromptAnswers {
 
 /** Checks each given answer against the schema, naming the flag and the valid choices. */
 function validatePartial(given: PromptAnswers): void {
-  const shape = answersSchema.shape;
-  for (const key of Object.keys(shape) as (keyof Answers)[]) {
+  for (const key of ANSWER_KEYS) {
     if (given[key] === undefined) continue;
-    const result = shape[key].safeParse(given[key]);
+    const result = answersSchema.shape[key].safeParse(given[key]);
     if (!result.success) {
-      const flag = OPTION_TABLE[key].flag.split(" ")[0];
-      throw new UsageError(`${flag}: ${result.error.issues[0]?.message ?? "invalid value"}`);
+      throw new UsageError(`${longFlag(key)}: ${result.error.issues[0]?.message ?? "invalid value"}`);
     }
   }
 }
@@ -57,13 +55,7 @@ function validatePartial(given: PromptAnswers): void {
 /** Fills what is still open with the table's defaults, in canonical form. */
 export function completeOptions(projectName: string, answers: PromptAnswers): Options {
   const pick = <K extends OptionKey>(key: K) => answers[key] ?? OPTION_TABLE[key].default;
-  const parsed = answersSchema.parse({
-    framework: pick("framework"),
-    database: pick("database"),
-    orm: pick("orm"),
-    auth: pick("auth"),
-    features: answers.features ?? DEFAULT_ANSWERS.features,
-  });
+  const parsed = answersSchema.parse(Object.fromEntries(ANSWER_KEYS.map((key) => [key, pick(key)])));
   return {
     projectName,
     ...parsed,

@@ -4,9 +4,20 @@ import { join } from "node:path";
 import { alternate, figure, timeCommand } from "../lib/measure.mjs";
 import { coldInstall, installedFootprint, packBoth } from "../lib/packages.mjs";
 
+/**
+ * @typedef {import("../lib/packages.mjs").Footprint} Footprint
+ * @typedef {{ tarballs: { ours: string, createVite: string }, ours: string, createVite: string }} Installed
+ *   both packages' tarballs, and the entry file of each installed once
+ * @typedef {{ installed: Installed, workdir: string, runs: number }} FigureContext what every figure is given
+ */
+
 const node = process.execPath;
 
-/** Installs both packages once (for figures 1 and 2) and returns their entry files. */
+/**
+ * Installs both packages once (for figures 1 and 2) and returns their entry files.
+ * @param {string} workdir
+ * @returns {Installed}
+ */
 export function installBoth(workdir) {
   const tarballs = packBoth(workdir);
   return {
@@ -16,7 +27,10 @@ export function installBoth(workdir) {
   };
 }
 
-/** 1. `create-backend --version` against a Node that does nothing at all. */
+/**
+ * 1. `create-backend --version` against a Node that does nothing at all.
+ * @param {FigureContext} context
+ */
 export function cliStart({ installed, runs }) {
   const result = alternate({
     runs,
@@ -36,7 +50,10 @@ export function cliStart({ installed, runs }) {
   });
 }
 
-/** 2. Writing the default project (every feature) against create-vite writing react-ts. */
+/**
+ * 2. Writing the default project (every feature) against create-vite writing react-ts.
+ * @param {FigureContext} context
+ */
 export function scaffoldOnly({ installed, workdir, runs }) {
   const fresh = () => mkdtempSync(join(workdir, "scaffold-"));
   let ourFiles = 0;
@@ -74,15 +91,20 @@ export function scaffoldOnly({ installed, workdir, runs }) {
   });
 }
 
-/** 6. `npx` on a new machine: install from the tarball with an empty npm cache. */
+/**
+ * 6. `npx` on a new machine: install from the tarball with an empty npm cache.
+ * @param {FigureContext} context
+ */
 export function coldStart({ installed, workdir, runs }) {
-  const footprints = {};
+  // Each install records its footprint here (the warm-up round included).
+  /** @type {Record<"ours" | "createVite", Footprint>} */
+  const footprints = { ours: { packages: 0, bytes: 0 }, createVite: { packages: 0, bytes: 0 } };
   const result = alternate({
     runs,
     ours: () => timedInstall(installed.tarballs.ours, workdir, footprints, "ours"),
     baseline: () => timedInstall(installed.tarballs.createVite, workdir, footprints, "createVite"),
   });
-  const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+  const mb = (/** @type {number} */ bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
   return figure({
     id: "cold-install",
     label: "npx cold install (empty npm cache)",
@@ -97,6 +119,12 @@ export function coldStart({ installed, workdir, runs }) {
   });
 }
 
+/**
+ * @param {string} tarball
+ * @param {string} workdir
+ * @param {Record<"ours" | "createVite", Footprint>} footprints
+ * @param {"ours" | "createVite"} who
+ */
 function timedInstall(tarball, workdir, footprints, who) {
   const started = process.hrtime.bigint();
   const dir = coldInstall(tarball, workdir);
@@ -106,6 +134,7 @@ function timedInstall(tarball, workdir, footprints, who) {
   return ms;
 }
 
+/** @param {string} dir */
 function countFiles(dir) {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
 }

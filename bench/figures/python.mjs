@@ -3,6 +3,11 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { alternate, figure, timeCommand } from "../lib/measure.mjs";
 
+/**
+ * @typedef {import("./cli.mjs").FigureContext} FigureContext
+ * @typedef {import("./cli.mjs").Installed} Installed
+ */
+
 const node = process.execPath;
 
 /**
@@ -13,14 +18,21 @@ const node = process.execPath;
 const env = { ...process.env };
 delete env.PYTHONDONTWRITEBYTECODE;
 
-/** A default project rendered once, the starting point of every hand-made run. */
+/**
+ * A default project rendered once, the starting point of every hand-made run.
+ * @param {Installed} installed
+ * @param {string} workdir
+ */
 function prerender(installed, workdir) {
   const dir = mkdtempSync(join(workdir, "prerendered-"));
   timeCommand(node, [installed.ours, "my-api", "--yes", "--no-install", "--no-git"], { cwd: dir });
   return join(dir, "my-api");
 }
 
-/** `uv sync && uv run pytest` in `project`, as the CLI runs them; wall milliseconds. */
+/**
+ * `uv sync && uv run pytest` in `project`, as the CLI runs them; wall milliseconds.
+ * @param {string} project
+ */
 function syncAndTest(project) {
   return (
     timeCommand("uv", ["sync"], { cwd: project, env }) +
@@ -32,6 +44,7 @@ function syncAndTest(project) {
  * 3. Scaffold + install + the generated tests, against the same install and
  * tests done by hand on a pre-rendered copy: what the CLI adds on top of uv and
  * pytest. Both runs share uv's warm cache (the first, untimed round warms it).
+ * @param {FigureContext} context
  */
 export function timeToGreen({ installed, workdir, runs }) {
   const template = prerender(installed, workdir);
@@ -64,7 +77,10 @@ export function timeToGreen({ installed, workdir, runs }) {
   });
 }
 
-/** 4. The default project's own suite, against starting its Python at all. */
+/**
+ * 4. The default project's own suite, against starting its Python at all.
+ * @param {FigureContext} context
+ */
 export function generatedSuite({ installed, workdir, runs }) {
   const project = prerender(installed, workdir);
   timeCommand("uv", ["sync"], { cwd: project, env });

@@ -3,11 +3,24 @@
 // same minutes, and each side is the median of its runs.
 import { spawnSync } from "node:child_process";
 
-/** @param {number[]} values */
+/**
+ * One row of the results (the printed table and bench/results.json). Lower-is-better
+ * times have ratio ours/baseline; `met: null` is a figure with no target, there for context.
+ * @typedef {{ id: string, label: string, unit: string, ours: number, baseline: number, ratio: number,
+ *   baselineLabel: string, target: string, met: boolean | null, note?: string,
+ *   oursRuns?: number[], baselineRuns?: number[] }} Figure
+ */
+
+/**
+ * The middle value (the mean of the two middle ones for an even count); NaN for no values.
+ * @param {number[]} values
+ * @returns {number}
+ */
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
+  const at = (/** @type {number} */ i) => sorted[i] ?? Number.NaN;
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 }
 
 /**
@@ -71,9 +84,9 @@ export function alternate({ runs, warmup = 1, ours, baseline }) {
 }
 
 /**
- * One row of the results: lower-is-better times have ratio ours/baseline.
- * @param {{ id: string, label: string, unit: string, ours: number, baseline: number,
- *   baselineLabel: string, target: string, met: boolean, note?: string }} row
+ * One row of the results, its ratio (ours/baseline) computed.
+ * @param {Omit<Figure, "ratio">} row
+ * @returns {Figure}
  */
 export function figure(row) {
   return { ...row, ratio: row.ours / row.baseline };

@@ -14,27 +14,39 @@ import { run } from "./measure.mjs";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 
-/** Packs a package (a directory, or a registry spec) into `dest`; returns the tarball's path. */
+/** @typedef {{ packages: number, bytes: number }} Footprint what an install put under node_modules */
+
+/**
+ * Packs a package (a directory, or a registry spec) into `dest`; returns the tarball's path.
+ * @param {string} spec
+ * @param {string} dest
+ */
 export function pack(spec, dest) {
+  /** @type {{ filename: string }[]} what `npm pack --json` prints, one entry per package packed */
   const out = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", dest, spec], { cwd: ROOT }));
-  return join(dest, out[0].filename);
+  const [packed] = out;
+  if (!packed) throw new Error(`npm pack ${spec} reported no tarball`);
+  return join(dest, packed.filename);
 }
 
 /**
  * Our package, and create-vite as published at the version pinned in our dev
  * dependencies (its registry tarball: packing its node_modules copy drops files).
+ * @param {string} workdir
  */
 export function packBoth(workdir) {
   const dest = mkdtempSync(join(workdir, "tarballs-"));
-  const viteVersion = JSON.parse(
-    readFileSync(join(ROOT, "node_modules/create-vite/package.json"), "utf8"),
-  ).version;
+  /** @type {{ version: string }} */
+  const vite = JSON.parse(readFileSync(join(ROOT, "node_modules/create-vite/package.json"), "utf8"));
+  const viteVersion = vite.version;
   return { ours: pack(ROOT, dest), createVite: pack(`create-vite@${viteVersion}`, dest) };
 }
 
 /**
  * Installs a tarball into a fresh directory with a fresh, empty npm cache, as
  * `npx` on a new machine would; returns where it went.
+ * @param {string} tarball
+ * @param {string} workdir
  */
 export function coldInstall(tarball, workdir) {
   const dir = mkdtempSync(join(workdir, "install-"));
@@ -47,12 +59,17 @@ export function coldInstall(tarball, workdir) {
   return dir;
 }
 
-/** Packages under node_modules, nested ones included, and their size on disk in bytes. */
+/**
+ * Packages under node_modules, nested ones included, and their size on disk in bytes.
+ * @param {string} dir
+ * @returns {Footprint}
+ */
 export function installedFootprint(dir) {
   const modules = join(dir, "node_modules");
   return { packages: countPackages(modules), bytes: diskSize(modules) };
 }
 
+/** @param {string} modules a node_modules directory */
 function countPackages(modules) {
   let count = 0;
   for (const name of readdirSync(modules)) {
@@ -69,6 +86,7 @@ function countPackages(modules) {
   return count;
 }
 
+/** @param {string} path */
 function diskSize(path) {
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.blocks * 512;

@@ -217,11 +217,14 @@ export function treeCpuSeconds(pid) {
   return total / CLOCK_TICKS;
 }
 
+/** @type {Record<string, number>} milliseconds per unit of a wrk latency */
+const LATENCY_UNIT_MS = { us: 1e-3, ms: 1, s: 1e3, m: 60e3 };
+
 /** @param {string} value e.g. "466.76ms", "812.00us", "1.02s" */
 export function toMs(value) {
   const match = /^([\d.]+)(us|ms|s|m)$/.exec(value);
-  if (!match) throw new Error(`unexpected wrk latency ${value}`);
-  const factor = { us: 1e-3, ms: 1, s: 1e3, m: 60e3 }[match[2]] ?? 1;
+  const factor = LATENCY_UNIT_MS[match?.[2] ?? ""];
+  if (!match || factor === undefined) throw new Error(`unexpected wrk latency ${value}`);
   return Number(match[1]) * factor;
 }
 
@@ -251,13 +254,13 @@ export async function wrk(server, seconds, connections) {
   const bad = /Non-2xx or 3xx responses: (\d+)/.exec(out);
   if (bad) throw new Error(`${server.name}: ${bad[1]} error responses under load:\n${tail(server.logFile)}`);
   const socketErrors = /Socket errors: (.*)/.exec(out);
-  if (socketErrors && /timeout [1-9]/.test(socketErrors[1])) {
+  if (socketErrors && /timeout [1-9]/.test(socketErrors[1] ?? "")) {
     throw new Error(`${server.name}: requests timed out (${socketErrors[1]})`);
   }
   const requests = Number(total[1]);
   return {
     requestsPerSec: Number(rps[1]),
-    p99Ms: toMs(p99[1]),
+    p99Ms: toMs(p99[1] ?? ""),
     requests,
     cpuUsPerRequest:
       cpuBefore === null || cpuAfter === null || requests === 0

@@ -5,11 +5,14 @@
  */
 import { parseArgs } from "node:util";
 import {
+  ANSWER_KEYS,
+  type AnswerKey,
   type Answers,
   answersSchema,
   canonicalFeatures,
   DEFAULT_ANSWERS,
   type Feature,
+  longFlag,
   parseFeatureList,
 } from "../options.js";
 import { render } from "../render/index.js";
@@ -19,26 +22,24 @@ import { assertWritableTarget, flushChanges } from "../tree/flush.js";
 import { newTree } from "../tree/tree.js";
 import { VERSION } from "../version.js";
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    framework: { type: "string" },
-    db: { type: "string" },
-    orm: { type: "string" },
-    auth: { type: "string" },
-    features: { type: "string" },
-    name: { type: "string" },
-  },
-});
+/** An answer's flag as the CLI spells it, without its dashes: framework, db, orm, auth, features. */
+const flagName = (key: AnswerKey) => longFlag(key).slice("--".length);
+
+const options: Record<string, { type: "string" }> = {
+  ...Object.fromEntries(ANSWER_KEYS.map((key) => [flagName(key), { type: "string" }])),
+  name: { type: "string" },
+};
+const { values, positionals } = parseArgs({ allowPositionals: true, options });
 const out = positionals[0];
 if (!out) throw new Error("usage: render-stack <out-dir> [flags]");
-const answers: Answers = answersSchema.parse({
-  framework: values.framework ?? DEFAULT_ANSWERS.framework,
-  database: values.db ?? DEFAULT_ANSWERS.database,
-  orm: values.orm ?? DEFAULT_ANSWERS.orm,
-  auth: values.auth ?? DEFAULT_ANSWERS.auth,
-  features: values.features === undefined ? DEFAULT_ANSWERS.features : parseFeatureList(values.features),
-});
+const given = Object.fromEntries(
+  ANSWER_KEYS.flatMap((key) => {
+    const raw = values[flagName(key)];
+    if (typeof raw !== "string") return [];
+    return [[key, key === "features" ? parseFeatureList(raw) : raw]];
+  }),
+);
+const answers: Answers = answersSchema.parse({ ...DEFAULT_ANSWERS, ...given });
 answers.features = canonicalFeatures(answers.features as Feature[]);
 await assertWritableTarget(out);
 const files = render({ projectName: values.name ?? "my-api", answers, version: VERSION }, loadTemplates());

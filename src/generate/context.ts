@@ -1,4 +1,5 @@
 import type { TemplateContext } from "../render/context.js";
+import { BUILT_IN, isBuiltIn } from "./builtin-resources.js";
 import { type FieldFacts, fieldFacts } from "./field-facts.js";
 import { DECIMAL } from "./field-spelling.js";
 import { FIELD_TYPES, type Field, type FieldType } from "./fields.js";
@@ -92,12 +93,11 @@ export function resourceContext(
   const uniqueFields = facts.filter((f) => f.unique);
   const generatedRefs = new Map<string, ResourceNames>();
   for (const f of refFields) {
-    if (f.ref && f.ref.singular !== "user" && f.ref.singular !== "item")
-      generatedRefs.set(f.ref.singular, f.ref);
+    if (f.ref && !isBuiltIn(f.ref.singular)) generatedRefs.set(f.ref.singular, f.ref);
   }
   const refModels = new Map<string, string>([[resource.singular, resource.pascal]]);
   for (const f of refFields) if (f.ref) refModels.set(f.ref.singular, f.ref.pascal);
-  const usesItemRef = refFields.some((f) => f.ref?.singular === "item");
+  const usesItemRef = refFields.some((f) => f.ref?.singular === BUILT_IN.item.singular);
   const supportImports = [
     `from tests.support.api import API${usesItemRef ? ", create_item" : ""}`,
     ...[...generatedRefs.values()].map((r) => `from tests.support.${r.plural} import create_${r.singular}`),

@@ -1,3 +1,4 @@
+import { BUILT_IN, isBuiltIn } from "./builtin-resources.js";
 import { spelling } from "./field-spelling.js";
 import { FIELD_TYPES, type Field, type FieldType, type Literal } from "./fields.js";
 import { pythonLiteral } from "./literals.js";
@@ -25,8 +26,6 @@ export interface FieldFacts {
   defaultPython: string;
   /** The default as the API returns it, a Python expression (tests), or "None". */
   defaultOut: string;
-  /** The default is text the schema must parse (dates, uuids, decimals). */
-  parseDefault: boolean;
   /** The referenced resource, for `ref` fields. */
   ref: ResourceNames | null;
   refIsUser: boolean;
@@ -62,8 +61,8 @@ export function fieldFacts(field: Field, postgres = false): FieldFacts {
   const is = Object.fromEntries(FIELD_TYPES.map((t) => [t, t === field.type])) as Record<FieldType, boolean>;
   const spelt = spelling(field);
   const ref = field.ref ? refNames(field.ref) : null;
-  const refSample =
-    ref?.singular === "user" ? "me(client, headers)" : `create_${ref?.singular}(client, headers)`;
+  const refIsUser = ref?.singular === BUILT_IN.user.singular;
+  const refSample = refIsUser ? "me(client, headers)" : `create_${ref?.singular}(client, headers)`;
   return {
     name: field.name,
     type: field.type,
@@ -76,9 +75,8 @@ export function fieldFacts(field: Field, postgres = false): FieldFacts {
     hasDefault: field.default !== undefined,
     defaultPython: field.default ? pythonLiteral(field.default) : "None",
     defaultOut: field.default ? outputLiteral(field.type, field.default) : "None",
-    parseDefault: ["decimal", "date", "datetime", "uuid"].includes(field.type),
     ref,
-    refIsUser: ref?.singular === "user",
+    refIsUser,
     onDelete: field.optional ? "SET NULL" : "CASCADE",
     schemaType: spelt.schema,
     pyType: spelt.py,
@@ -121,14 +119,5 @@ export function utcIso(text: string): string {
 
 /** Built-in resources may be referenced too; their names are fixed. */
 function refNames(singular: string): ResourceNames {
-  if (singular === "user" || singular === "item") {
-    return {
-      singular,
-      plural: `${singular}s`,
-      pascal: singular === "user" ? "User" : "Item",
-      path: `${singular}s`,
-      words: singular,
-    };
-  }
-  return resourceNames(singular);
+  return isBuiltIn(singular) ? { ...BUILT_IN[singular] } : resourceNames(singular);
 }

@@ -1,4 +1,5 @@
 import { FieldError } from "../errors.js";
+import { isBuiltIn } from "./builtin-resources.js";
 import { identifierProblem, toSnake } from "./names.js";
 import { RESERVED_FIELDS } from "./reserved.js";
 
@@ -42,7 +43,6 @@ export interface Field {
 }
 
 export const DEFAULT_STRING_LENGTH = 255;
-const BUILT_IN_REFS = new Set(["user", "item"]);
 const MAX_STRING_LENGTH = 10_000;
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 
@@ -141,7 +141,7 @@ function applyTypeArgument(field: Field, arg: string | undefined): void {
   } else if (field.type === "ref") {
     const target = toSnake(arg.trim());
     // The built-in resources' names are fixed (and "user" is an SQL word: its table is "users").
-    const problem = BUILT_IN_REFS.has(target) ? undefined : identifierProblem(target, "referenced resource");
+    const problem = isBuiltIn(target) ? undefined : identifierProblem(target, "referenced resource");
     if (problem) throw new FieldError(`field "${field.name}": ${problem}`);
     field.ref = target;
   } else {

@@ -2,6 +2,7 @@ import { CliError, UsageError } from "../errors.js";
 import { fileHash, type Manifest, type ResourceEntry } from "../manifest.js";
 import type { Change } from "../tree/change.js";
 import type { Tree } from "../tree/tree.js";
+import { builtInResources } from "./builtin-resources.js";
 import { insertAboveMarker, type LineEdit } from "./edits.js";
 import { type Field, parseFields } from "./fields.js";
 import { type ResourceNames, resourceNames } from "./names.js";
@@ -94,8 +95,7 @@ function assertNoClash(manifest: Manifest, names: ResourceNames): void {
 
 function assertRefsExist(manifest: Manifest, fields: readonly Field[]): void {
   const known = new Set([
-    "item",
-    ...(manifest.answers.auth === "jwt" ? ["user"] : []),
+    ...builtInResources(manifest.answers.auth),
     ...manifest.resources.map((r) => r.name),
   ]);
   for (const field of fields) {

@@ -1,3 +1,4 @@
+import { BUILT_IN } from "./builtin-resources.js";
 import type { FieldFacts } from "./field-facts.js";
 import type { FieldType } from "./fields.js";
 
@@ -50,7 +51,7 @@ export function migrationExtras(table: string, fields: FieldFacts[], auth: boole
       ),
     );
   for (const f of fields) if (f.ref) fk(f.name, f.ref.plural, f.onDelete);
-  if (auth) fk("owner_id", "users", "CASCADE");
+  if (auth) fk("owner_id", BUILT_IN.user.plural, "CASCADE");
   constraints.push(pyCall(8, "sa.PrimaryKeyConstraint", [`"id"`, `name=op.f("pk_${table}")`], ","));
   for (const f of fields) {
     if (f.unique && !f.index)

@@ -1,4 +1,5 @@
 import { SQL_DIALECTS } from "../options.js";
+import { BUILT_IN } from "./builtin-resources.js";
 import type { FieldFacts } from "./field-facts.js";
 import type { FieldType } from "./fields.js";
 import type { ResourceNames } from "./names.js";
@@ -92,7 +93,7 @@ function definitions(
       `CONSTRAINT fk_${table}_${column}_${target} FOREIGN KEY (${column}) REFERENCES ${target} (id) ON DELETE ${onDelete}`,
     );
   for (const f of fields) if (f.ref) fk(f.name, f.ref.plural, f.onDelete);
-  if (auth) fk("owner_id", "users", "CASCADE");
+  if (auth) fk("owner_id", BUILT_IN.user.plural, "CASCADE");
   const index = (column: string, unique: boolean) =>
     `CREATE ${unique ? "UNIQUE " : ""}INDEX ix_${table}_${column} ON ${table} (${column});`;
   const indexes = fields.filter((f) => f.index).map((f) => index(f.name, f.unique));

@@ -1,3 +1,5 @@
+import { BUILT_IN_NAMES } from "./builtin-resources.js";
+
 /**
  * Words a generated name must not be. Lower-case identifiers only reach this
  * check (the DSL refuses anything else), so only lower-case words matter.
@@ -72,8 +74,7 @@ export const RESERVED_FIELDS = new Set([
 
 /** Resources the project already has, or paths the framework serves itself. */
 export const BUILT_IN_RESOURCES = new Set([
-  "user",
-  "item",
+  ...BUILT_IN_NAMES,
   "auth",
   "health",
   "upload",

@@ -1,11 +1,11 @@
-import type { Answers, Feature } from "../options.js";
+import { type Answers, choiceOf, type Feature } from "../options.js";
 
 /**
  * The axes a layer can be specific to. Directory names are the option values,
  * except raw SQL, whose option value "none" would read badly as a folder.
  */
 export function axisDirs(a: Answers): string[] {
-  return [a.framework, a.orm === "none" ? "raw-sql" : "sqlalchemy", a.database];
+  return [a.framework, choiceOf("orm", a.orm).dir, a.database];
 }
 
 /** Auth is an option of its own but lays out like a feature. */

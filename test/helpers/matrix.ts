@@ -1,13 +1,14 @@
-import { AUTHS, DATABASES, FRAMEWORKS, ORMS } from "../../src/options.js";
+import { ANSWER_KEYS, type Answers, longFlag, OPTION_TABLE, SELECT_KEYS } from "../../src/options.js";
 import { type Stack, stack } from "./stacks.js";
 
-/** framework × database × data access × auth, all features on: 16 stacks. */
+/** framework × database × data access × auth (every single-choice option), all features on: 16 stacks. */
 export function fullStacks(): Stack[] {
-  const out: Stack[] = [];
-  for (const framework of FRAMEWORKS)
-    for (const database of DATABASES)
-      for (const orm of ORMS) for (const auth of AUTHS) out.push(stack({ framework, database, orm, auth }));
-  return out;
+  let combinations: Partial<Answers>[] = [{}];
+  for (const key of SELECT_KEYS) {
+    const choices = OPTION_TABLE[key].choices;
+    combinations = combinations.flatMap((partial) => choices.map((c) => ({ ...partial, [key]: c.value })));
+  }
+  return combinations.map((answers) => stack(answers));
 }
 
 /** The 16 plus the minimal one (default stack, no features): what CI generates, installs and tests. */
@@ -17,17 +18,9 @@ export function matrixStacks(): Stack[] {
 
 /** The flags that make the CLI render a stack. */
 export function stackFlags(s: Stack): string[] {
-  const a = s.answers;
-  return [
-    "--framework",
-    a.framework,
-    "--db",
-    a.database,
-    "--orm",
-    a.orm,
-    "--auth",
-    a.auth,
-    "--features",
-    a.features.length > 0 ? a.features.join(",") : "none",
-  ];
+  return ANSWER_KEYS.flatMap((key) => {
+    const value = s.answers[key];
+    if (typeof value === "string") return [longFlag(key), value];
+    return [longFlag(key), value.length > 0 ? value.join(",") : "none"];
+  });
 }

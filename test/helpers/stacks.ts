@@ -1,4 +1,4 @@
-import { type Answers, DEFAULT_ANSWERS, FEATURES, type Feature } from "../../src/options.js";
+import { type Answers, choiceOf, DEFAULT_ANSWERS, FEATURES, type Feature } from "../../src/options.js";
 import { render } from "../../src/render/index.js";
 import { loadTemplates } from "../../src/render/template-store.js";
 
@@ -9,7 +9,7 @@ export interface Stack {
 }
 
 export function stackId(a: Answers): string {
-  const base = `${a.framework}-${a.database}-${a.orm === "none" ? "rawsql" : a.orm}-${a.auth}`;
+  const base = `${a.framework}-${a.database}-${choiceOf("orm", a.orm).slug}-${a.auth}`;
   if (a.features.length === FEATURES.length) return base;
   return a.features.length === 0 ? `${base}-minimal` : `${base}-${a.features.join("+")}`;
 }

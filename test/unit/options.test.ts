@@ -1,12 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
+  ANSWER_KEYS,
   answersSchema,
   canonicalFeatures,
+  choiceOf,
   DEFAULT_ANSWERS,
   FEATURES,
+  longFlag,
   OPTION_KEYS,
   OPTION_TABLE,
   parseFeatureList,
+  SELECT_KEYS,
 } from "../../src/options.js";
 
 describe("the options table", () => {
@@ -21,17 +25,34 @@ describe("the options table", () => {
   });
 
   it("covers every answer in the schema, plus install and git", () => {
-    expect(OPTION_KEYS.sort()).toEqual([...Object.keys(answersSchema.shape), "install", "git"].sort());
+    // Copies: sorting in place would reorder the exported arrays for every later reader.
+    expect([...OPTION_KEYS].sort()).toEqual([...Object.keys(answersSchema.shape), "install", "git"].sort());
+    expect(ANSWER_KEYS).toEqual(Object.keys(answersSchema.shape));
+    expect(SELECT_KEYS).toEqual(["framework", "database", "orm", "auth"]);
   });
 
   it("offers each choice the schema accepts, and its default is one of them", () => {
-    for (const key of ["framework", "database", "orm", "auth"] as const) {
+    for (const key of SELECT_KEYS) {
       const spec = OPTION_TABLE[key];
       for (const choice of spec.choices)
         expect(answersSchema.shape[key].safeParse(choice.value).success).toBe(true);
       expect(spec.choices.map((c) => c.value)).toContain(spec.default);
     }
     expect(OPTION_TABLE.features.choices.map((c) => c.value)).toEqual([...FEATURES]);
+  });
+
+  it("names each flag and each data-access choice's folder and stack-id word", () => {
+    expect(OPTION_KEYS.map(longFlag)).toEqual([
+      "--framework",
+      "--db",
+      "--orm",
+      "--auth",
+      "--features",
+      "--no-install",
+      "--no-git",
+    ]);
+    expect(choiceOf("orm", "none")).toMatchObject({ label: "Raw SQL", dir: "raw-sql", slug: "rawsql" });
+    expect(choiceOf("orm", "sqlalchemy")).toMatchObject({ dir: "sqlalchemy", slug: "sqlalchemy" });
   });
 });
 

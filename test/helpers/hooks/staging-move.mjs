@@ -25,8 +25,14 @@ function intrude() {
   else if (action === "intrude-entry") writeFileSync(target, "theirs");
 }
 
+/** @typedef {(from: import("node:fs").PathLike, to: import("node:fs").PathLike) => Promise<void>} Move */
+
+/**
+ * @param {Move} original fs/promises' rename or link
+ * @returns {Move}
+ */
 function hooked(original) {
-  return async (from, ...rest) => {
+  return async (from, to) => {
     if (String(from).includes(".create-backend-")) {
       seen += 1;
       if (seen === at) {
@@ -35,7 +41,7 @@ function hooked(original) {
         intrude();
       }
     }
-    return original(from, ...rest);
+    return original(from, to);
   };
 }
 
