@@ -80,7 +80,7 @@ export function resourceContext(
   fields: readonly Field[],
   migration: NextMigration,
 ): ResourceContext {
-  const facts = fields.map((f) => fieldFacts(f, base.isPostgres));
+  const facts = fields.map((f) => fieldFacts(f, base.database));
   for (const f of facts) {
     f.modelLine = modelLine(f);
     f.migrationLine = migrationLine(f);
@@ -144,7 +144,7 @@ export function resourceContext(
       .map(([module, cls]) => `from app.models.${module} import ${cls}`),
     migrationExtras: migrationExtras(resource.plural, facts, base.auth),
     supportImports,
-    sql: rawSqlFacts(resource, facts, base.auth, base.isPostgres),
+    sql: rawSqlFacts(resource, facts, base.auth, base.database),
     modelExport: modelExport(resource),
   };
 }

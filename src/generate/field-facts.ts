@@ -1,3 +1,4 @@
+import type { Database } from "../options.js";
 import { BUILT_IN, isBuiltIn } from "./builtin-resources.js";
 import { spelling } from "./field-spelling.js";
 import { FIELD_TYPES, type Field, type FieldType, type Literal } from "./fields.js";
@@ -57,7 +58,7 @@ export interface FieldFacts {
   source: string;
 }
 
-export function fieldFacts(field: Field, postgres = false): FieldFacts {
+export function fieldFacts(field: Field, database: Database = "sqlite"): FieldFacts {
   const is = Object.fromEntries(FIELD_TYPES.map((t) => [t, t === field.type])) as Record<FieldType, boolean>;
   const spelt = spelling(field);
   const ref = field.ref ? refNames(field.ref) : null;
@@ -82,7 +83,7 @@ export function fieldFacts(field: Field, postgres = false): FieldFacts {
     pyType: spelt.py,
     columnType: spelt.column,
     migrationType: spelt.migration,
-    sqlType: postgres ? spelt.sql.postgres : spelt.sql.sqlite,
+    sqlType: spelt.sql[database],
     sample: ref ? `${refSample}["id"]` : spelt.sample,
     invalid: spelt.invalid,
     edge: spelt.edge,

@@ -1,3 +1,4 @@
+import type { Database } from "../options.js";
 import type { Field, FieldType } from "./fields.js";
 
 /** `decimal` is NUMERIC(12, 2): at most 12 significant digits survive a JSON number (binary64) exactly. */
@@ -15,7 +16,8 @@ export interface TypeSpelling {
   py: string;
   column: string;
   migration: string;
-  sql: { sqlite: string; postgres: string };
+  /** Keyed by every database, so a new one cannot render without its own spelling. */
+  sql: Record<Database, string>;
   sample: string;
   invalid: string[];
   edge: string[];

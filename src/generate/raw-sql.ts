@@ -1,4 +1,4 @@
-import { SQL_DIALECTS } from "../options.js";
+import { type Database, SQL_DIALECTS } from "../options.js";
 import { BUILT_IN } from "./builtin-resources.js";
 import type { FieldFacts } from "./field-facts.js";
 import type { FieldType } from "./fields.js";
@@ -46,6 +46,12 @@ const POSTGRES: Partial<Record<FieldType, { encode: string; decode: string }>> =
   json: { encode: "encode_json", decode: "decode_json" },
 };
 
+/** Keyed by every database: a new one cannot generate without its own. */
+const CONVERTERS: Record<Database, Partial<Record<FieldType, { encode: string; decode: string }>>> = {
+  sqlite: SQLITE,
+  postgres: POSTGRES,
+};
+
 /**
  * A SQL statement as Python string literals: one line when it fits, else one
  * clause a line, a long clause cut after its commas (as the items repository does).
@@ -74,9 +80,9 @@ function definitions(
   table: string,
   fields: FieldFacts[],
   auth: boolean,
-  postgres: boolean,
+  database: Database,
 ): { definitions: string[]; indexes: string[] } {
-  const { id, time } = SQL_DIALECTS[postgres ? "postgres" : "sqlite"];
+  const { id, time } = SQL_DIALECTS[database];
   const defs = [
     `id ${id}`,
     ...fields.map((f) => `${f.name} ${f.sqlType}${f.optional ? "" : " NOT NULL"}`),
@@ -105,10 +111,10 @@ export function rawSqlFacts(
   resource: ResourceNames,
   fields: FieldFacts[],
   auth: boolean,
-  postgres: boolean,
+  database: Database,
 ): RawSqlFacts {
   const table = resource.plural;
-  const converters = postgres ? POSTGRES : SQLITE;
+  const converters = CONVERTERS[database];
   const encoders = fields.flatMap((f) => {
     const fn = converters[f.type]?.encode;
     return fn ? [{ name: f.name, fn }] : [];
@@ -172,8 +178,8 @@ export function rawSqlFacts(
         : `(\n${writableNames.map((n) => `    "${n}",\n`).join("")})`,
     encoders,
     decoders,
-    decimalFromSqlite: !postgres && uses("decimal"),
-    ...definitions(table, fields, auth, postgres),
+    decimalFromSqlite: database === "sqlite" && uses("decimal"),
+    ...definitions(table, fields, auth, database),
     references: fields.flatMap((f) =>
       f.ref ? [{ name: f.name, query: `SELECT id FROM ${f.ref.plural} WHERE id = :id` }] : [],
     ),

@@ -1,4 +1,11 @@
-import { type Answers, SQL_DIALECTS, type SqlDialect } from "../options.js";
+import {
+  type Answers,
+  type Database,
+  type Framework,
+  type Orm,
+  SQL_DIALECTS,
+  type SqlDialect,
+} from "../options.js";
 import { distributionName } from "../project-name.js";
 
 /**
@@ -10,15 +17,15 @@ export interface TemplateContext {
   /** Lower-case, PEP 503 normalised: pyproject's name, Docker image tags. */
   packageName: string;
   version: string;
-  framework: string;
+  framework: Framework;
   isFastapi: boolean;
   isFlask: boolean;
-  database: string;
+  database: Database;
   isSqlite: boolean;
   isPostgres: boolean;
   /** The database's SQL spelling (raw-SQL migrations). */
   dialect: SqlDialect;
-  orm: string;
+  orm: Orm;
   isSqlalchemy: boolean;
   isRawSql: boolean;
   auth: boolean;
