@@ -267,7 +267,7 @@ export function parseFeatureList(raw: string): string[] {
 export interface FrameworkCommands {
   /** The auto-reloading development server. */
   devServer: readonly string[];
-  /** Where that server answers by default. */
+  /** The first page to open once it runs. */
   devUrl: string;
   /** The production server (gunicorn.conf.py holds its settings). */
   production: readonly string[];
@@ -276,12 +276,12 @@ export interface FrameworkCommands {
 export const FRAMEWORK_COMMANDS: Record<Framework, FrameworkCommands> = {
   fastapi: {
     devServer: ["uvicorn", "app.main:app", "--reload"],
-    devUrl: "http://127.0.0.1:8000",
+    devUrl: "http://127.0.0.1:8000/api/v1/docs",
     production: ["gunicorn", "app.main:app"],
   },
   flask: {
     devServer: ["flask", "--app", "app.main:create_app", "run", "--debug"],
-    devUrl: "http://127.0.0.1:5000",
+    devUrl: "http://127.0.0.1:5000/api/v1/health",
     production: ["gunicorn", "app.main:app"],
   },
 };

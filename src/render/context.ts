@@ -1,6 +1,8 @@
 import {
   type Answers,
+  DATA_ACCESS_COMMANDS,
   type Database,
+  FRAMEWORK_COMMANDS,
   type Framework,
   type Orm,
   SQL_DIALECTS,
@@ -23,6 +25,8 @@ export interface TemplateContext {
   database: Database;
   isSqlite: boolean;
   isPostgres: boolean;
+  /** The stack's own commands (options.ts), as typed after `uv run`. */
+  commands: { devServer: string; devUrl: string; production: string; migrate: string };
   /** The database's SQL spelling (raw-SQL migrations). */
   dialect: SqlDialect;
   orm: Orm;
@@ -48,6 +52,12 @@ export function templateContext(answers: Answers, projectName: string, version: 
     database: answers.database,
     isSqlite: answers.database === "sqlite",
     isPostgres: answers.database === "postgres",
+    commands: {
+      devServer: FRAMEWORK_COMMANDS[answers.framework].devServer.join(" "),
+      devUrl: FRAMEWORK_COMMANDS[answers.framework].devUrl,
+      production: FRAMEWORK_COMMANDS[answers.framework].production.join(" "),
+      migrate: DATA_ACCESS_COMMANDS[answers.orm].migrate.join(" "),
+    },
     dialect: SQL_DIALECTS[answers.database],
     orm: answers.orm,
     isSqlalchemy: answers.orm === "sqlalchemy",

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { entries, runCli, tempDir } from "../helpers/cli.js";
+import { tryDevServer } from "../helpers/dev-server.js";
 import { killMarked, MARK_VARIABLE, processesMarked, startCli } from "../helpers/faults.js";
 import { body } from "../helpers/http.js";
 import { freePort, type RunningServer, startServer } from "../helpers/server.js";
@@ -51,6 +52,26 @@ describe("create-backend my-api --yes", () => {
   it("passes ruff check and ruff format --check", async () => {
     await execa("uv", ["run", "ruff", "check", "."], { cwd: project });
     await execa("uv", ["run", "ruff", "format", "--check", "."], { cwd: project });
+  });
+
+  it("answers on the printed dev-server command straight away: the CLI migrated the database", async () => {
+    expect(run.stdout).toContain("Database migrated to 0001");
+    const printed =
+      run.stdout
+        .split("Next steps")[1]
+        ?.split("\n")
+        .map((line) => line.trim()) ?? [];
+    const devServer = printed.find((line) => line.includes("uvicorn"));
+    expect(devServer).toBe("uv run uvicorn app.main:app --reload");
+    const served = await tryDevServer(devServer as string, project);
+    expect(
+      { health: served.health, items: served.items, leftovers: served.leftovers },
+      served.output,
+    ).toEqual({
+      health: 200,
+      items: 200,
+      leftovers: false,
+    });
   });
 
   it("serves the contract under gunicorn with its configured uvicorn workers", async () => {
@@ -180,7 +201,7 @@ describe("when the install cannot finish", () => {
     expect(run.stderr).toContain('error: "uv sync" failed (exit code 2)');
     expect(run.stderr).toContain("  | ");
     expect(run.stderr).toContain(
-      "hint: the project was kept; fix the cause, then run:\n  cd offline\n  uv sync\n  uv run pytest -q",
+      "hint: the project was kept; fix the cause, then run:\n  cd offline\n  uv sync\n  uv run alembic upgrade head\n  uv run pytest -q",
     );
     await access(join(dir.path, "offline", ".create-backend.json"));
   });
@@ -240,7 +261,7 @@ describe("when the install cannot finish", () => {
         message: expect.stringMatching(/^"uv sync" failed \(exit code \d+\)$/),
         exitCode: 1,
         phase: "install",
-        retry: [`cd ${name}`, "uv sync", "uv run pytest -q"],
+        retry: [`cd ${name}`, "uv sync", "uv run alembic upgrade head", "uv run pytest -q"],
       });
       expect(result.error.output.length).toBeGreaterThan(0);
       await access(join(dir.path, name, ".create-backend.json"));
