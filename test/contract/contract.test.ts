@@ -9,6 +9,7 @@ import { envelopeChecks } from "./checks/envelope.js";
 import { hostileChecks } from "./checks/hostile.js";
 import { itemChecks } from "./checks/items.js";
 import { leakChecks } from "./checks/leaks.js";
+import { logChecks } from "./checks/logs.js";
 import { paginationChecks } from "./checks/pagination.js";
 import { propertyChecks } from "./checks/property.js";
 import { resourceChecks } from "./checks/resource.js";
@@ -91,6 +92,7 @@ describe.each(stacks.map((s) => [s.id, s] as const))("%s", (_id, stack) => {
   schemathesisChecks(get, stack);
   propertyChecks(get, stack);
   leakChecks(get);
+  logChecks(get);
 });
 
 describe.each(stacks.map((s) => [s.id, s] as const))("%s under 4 workers", (_id, stack) => {

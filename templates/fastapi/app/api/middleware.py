@@ -1,6 +1,6 @@
-"""Request context: X-Request-ID on every response, one log line per request, the
-app's own 414/431 limits, and the 500 envelope for anything unhandled. Pure ASGI so it
-also wraps streamed responses."""
+"""Request context: X-Request-ID on every response, one log line per request once its
+response is sent, the app's own 414/431 limits, and the 500 envelope for anything
+unhandled. Pure ASGI so it also wraps streamed responses."""
 
 import logging
 import re
@@ -13,6 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.errors import INTERNAL_ERROR_MESSAGE, error_body
 from app.core.request_limits import headers_error, request_line_error
+from app.core.request_log import bind_request, log_request, unbind_request
 
 logger = logging.getLogger("app.request")
 
@@ -58,9 +59,18 @@ class RequestContextMiddleware:
         line_error = request_line_error(request_line_bytes(scope))
         request_id = str(uuid.uuid4()) if line_error else request_id_for(scope)
         scope.setdefault("state", {})["request_id"] = request_id
+        bound = bind_request(request_id)
         started = time.perf_counter()
         status = 500
         response_started = False
+        logged = False
+
+        def log_once() -> None:
+            nonlocal logged
+            if not logged:
+                logged = True
+                duration_ms = (time.perf_counter() - started) * 1000
+                log_request(request_id, scope["method"], scope["path"], status, duration_ms)
 
         async def send_with_id(message: Message) -> None:
             nonlocal status, response_started
@@ -69,6 +79,10 @@ class RequestContextMiddleware:
                 status = message["status"]
                 MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
             await send(message)
+            # The client has its answer: what the app goes on to run after sending it
+            # (a route's background work) is not part of the request's duration.
+            if message["type"] == "http.response.body" and not message.get("more_body"):
+                log_once()
 
         try:
             oversize = line_error or headers_error(header_sizes(scope))
@@ -84,13 +98,6 @@ class RequestContextMiddleware:
             response = JSONResponse(error_body("INTERNAL_ERROR", INTERNAL_ERROR_MESSAGE), 500)
             await response(scope, receive, send_with_id)
         finally:
-            duration_ms = (time.perf_counter() - started) * 1000
-            logger.info(
-                "%s %s %s %.1fms request_id=%s",
-                scope["method"],
-                # Escaped so a crafted path cannot forge extra log lines.
-                scope["path"].encode("unicode_escape").decode("ascii"),
-                status,
-                duration_ms,
-                request_id,
-            )
+            # A response never finished (the client went away) is logged all the same.
+            log_once()
+            unbind_request(bound)

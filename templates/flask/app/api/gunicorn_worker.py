@@ -9,7 +9,6 @@ same limit as the app, and this worker gives its answer the app's shape and word
 
 import contextlib
 import json
-import logging
 import uuid
 from http import HTTPStatus
 from typing import Any
@@ -25,9 +24,8 @@ from app.api.middleware import REQUEST_ID_HEADER
 from app.core.config import get_settings
 from app.core.errors import AppError, error_body
 from app.core.request_limits import header_too_large, headers_too_large, request_line_too_long
+from app.core.request_log import log_request
 from app.core.security_headers import security_headers
-
-logger = logging.getLogger("app.request")
 
 
 def envelope_response(error: AppError, request_id: str, *, hsts: bool) -> bytes:
@@ -56,8 +54,8 @@ class EnvelopeThreadWorker(ThreadWorker):  # type: ignore[misc]
             super().handle_error(req, client, addr, exc)
             return
         request_id = str(uuid.uuid4())
-        # The app's own line for a request it never saw (app/api/middleware.py).
-        logger.info("- - %s 0.0ms request_id=%s", error.status_code, request_id)
+        # The line every request is logged with, for one the app never saw.
+        log_request(request_id, None, None, error.status_code, 0.0)
         # A client already gone has nothing left to be told.
         with contextlib.suppress(OSError):
             response = envelope_response(error, request_id, hsts=get_settings().is_production)

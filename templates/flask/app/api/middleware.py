@@ -1,6 +1,6 @@
 """Request context as WSGI middleware: X-Request-ID on every response (CORS preflights
-included), one log line per request, the app's own 414/431 limits, and the 500 envelope
-as a last resort."""
+included), one log line per request once its response is sent, the app's own 414/431
+limits, and the 500 envelope as a last resort."""
 
 import json
 import logging
@@ -12,8 +12,11 @@ from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import Any
 
+from werkzeug.wsgi import ClosingIterator
+
 from app.core.errors import INTERNAL_ERROR_MESSAGE, AppError, error_body
 from app.core.request_limits import headers_error, request_line_error
+from app.core.request_log import bind_request, log_request, unbind_request
 
 logger = logging.getLogger("app.request")
 
@@ -65,12 +68,10 @@ def _json_reply(
     return [body]
 
 
-def _logged_path(environ: dict[str, Any]) -> str:
-    # WSGI paths are bytes decoded as latin-1; show the UTF-8 text, escaped so a crafted
-    # path cannot forge extra log lines.
+def _path(environ: dict[str, Any]) -> str:
+    # WSGI paths are bytes decoded as latin-1; this is the UTF-8 text the client sent.
     raw: str = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
-    text = raw.encode("latin-1", "replace").decode("utf-8", "replace")
-    return text.encode("unicode_escape").decode("ascii")
+    return raw.encode("latin-1", "replace").decode("utf-8", "replace")
 
 
 class RequestContextMiddleware:
@@ -83,6 +84,7 @@ class RequestContextMiddleware:
         line_error = request_line_error(_request_line_bytes(environ))
         request_id = str(uuid.uuid4()) if line_error else _request_id_for(environ)
         environ[_ENVIRON_KEY] = request_id
+        bound = bind_request(request_id)
         started = time.perf_counter()
         status = 500
 
@@ -93,21 +95,23 @@ class RequestContextMiddleware:
             headers.append((REQUEST_ID_HEADER, request_id))
             return start_response(status_line, headers, exc_info)
 
+        def finish() -> None:
+            duration_ms = (time.perf_counter() - started) * 1000
+            method = environ.get("REQUEST_METHOD", "-")
+            log_request(request_id, method, _path(environ), status, duration_ms)
+            unbind_request(bound)
+
+        body: Iterable[bytes]
         try:
             oversize = line_error or headers_error(_header_sizes(environ))
             if oversize is not None:
-                return _json_reply(oversize, start_with_id)
-            return self.app(environ, start_with_id)
+                body = _json_reply(oversize, start_with_id)
+            else:
+                body = self.app(environ, start_with_id)
         except Exception:
             # Flask answers its own errors; this only catches failures around it.
             logger.exception("unhandled error request_id=%s", request_id)
-            return _json_reply(AppError(INTERNAL_ERROR_MESSAGE), start_with_id, sys.exc_info())
-        finally:
-            logger.info(
-                "%s %s %s %.1fms request_id=%s",
-                environ.get("REQUEST_METHOD", "-"),
-                _logged_path(environ),
-                status,
-                (time.perf_counter() - started) * 1000,
-                request_id,
-            )
+            body = _json_reply(AppError(INTERNAL_ERROR_MESSAGE), start_with_id, sys.exc_info())
+        # The server closes the body once it has sent it, streamed or not: the request's
+        # duration ends there, and work handed to other threads is no part of it.
+        return ClosingIterator(body, finish)

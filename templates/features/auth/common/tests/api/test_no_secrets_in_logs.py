@@ -1,9 +1,11 @@
 """Passwords, tokens, Authorization headers and password hashes never reach the logs,
-even at DEBUG, from any logger (the app's, the server's, the database driver's)."""
+even at DEBUG, from any logger (the app's, the server's, the database driver's), in
+either LOG_FORMAT."""
 
-import logging
+import pytest
 
 from tests.support.api import API, item_body, login_headers, register
+from tests.support.logs import captured_log
 
 PASSWORD = "log-canary-password-5f1c"
 
@@ -15,30 +17,33 @@ def _assert_absent(text: str, *secrets: str) -> None:
     assert "authorization" not in text.lower()
 
 
-def test_register_login_and_authenticated_requests(client, caplog):
-    caplog.set_level(logging.DEBUG)
-    register(client, "logs@example.com", password=PASSWORD)
-    headers = login_headers(client, "logs@example.com", PASSWORD)
-    client.get(f"{API}/auth/me", headers=headers)
-    client.post(f"{API}/items", json=item_body(), headers=headers)
-    client.post(f"{API}/auth/login", json={"email": "logs@example.com", "password": PASSWORD + "!"})
-    client.post(
-        f"{API}/auth/register",
-        json={"email": "logs@example.com", "password": PASSWORD, "name": "Again"},
-    )
-    assert caplog.records, "nothing was logged: the check would prove nothing"
+@pytest.mark.parametrize("log_format", ["text", "json"])
+def test_register_login_and_authenticated_requests(client, log_format):
+    with captured_log(log_format) as log:
+        register(client, "logs@example.com", password=PASSWORD)
+        headers = login_headers(client, "logs@example.com", PASSWORD)
+        client.get(f"{API}/auth/me", headers=headers)
+        client.post(f"{API}/items", json=item_body(), headers=headers)
+        wrong = {"email": "logs@example.com", "password": PASSWORD + "!"}
+        client.post(f"{API}/auth/login", json=wrong)
+        client.post(
+            f"{API}/auth/register",
+            json={"email": "logs@example.com", "password": PASSWORD, "name": "Again"},
+        )
+    assert log.getvalue(), "nothing was logged: the check would prove nothing"
     token = headers["Authorization"].removeprefix("Bearer ")
-    _assert_absent(caplog.text, PASSWORD, token)
+    _assert_absent(log.getvalue(), PASSWORD, token)
 
 
-def test_an_unexpected_500(failing_client, caplog):
-    caplog.set_level(logging.DEBUG)
+@pytest.mark.parametrize("log_format", ["text", "json"])
+def test_an_unexpected_500(failing_client, log_format):
     token = "eyJhbGciOiJIUzI1NiJ9.log-canary-token.c2lnbmF0dXJl"
-    response = failing_client.get(
-        f"{API}/test-crash",
-        params={"note": "x"},
-        headers={"Authorization": f"Bearer {token}", "X-Request-ID": "crash-logs"},
-    )
+    with captured_log(log_format) as log:
+        response = failing_client.get(
+            f"{API}/test-crash",
+            params={"note": "x"},
+            headers={"Authorization": f"Bearer {token}", "X-Request-ID": "crash-logs"},
+        )
     assert response.status_code == 500
-    assert "crash-logs" in caplog.text  # the traceback was logged...
-    _assert_absent(caplog.text, token)  # ...without the request's credentials
+    assert "Traceback" in log.getvalue() and "crash-logs" in log.getvalue()  # logged...
+    _assert_absent(log.getvalue(), token)  # ...without the request's credentials

@@ -6,6 +6,7 @@ from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.api.deps import DatabaseDep, SettingsDep
+from app.core.request_log import set_user_id
 from app.models.user import User
 from app.services import auth as auth_service
 
@@ -21,7 +22,9 @@ def get_current_user(
     # A short read session of its own: a write request must not hold the SQLite write
     # lock from authentication through its slow work (file copies, hashing).
     with database.session(write=False) as db:
-        return auth_service.user_from_token(db, token, settings)
+        user = auth_service.user_from_token(db, token, settings)
+    set_user_id(user.id)
+    return user
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]

@@ -4,6 +4,7 @@ from flask import request
 
 from app.api.deps import get_database, get_settings
 from app.api.routing import Authenticator
+from app.core.request_log import set_user_id
 from app.models.user import User
 from app.services import auth as auth_service
 
@@ -24,7 +25,9 @@ def current_user() -> User:
     # A short read session of its own: a write request must not hold the SQLite write
     # lock from authentication through its slow work (file copies, hashing).
     with get_database().session(write=False) as db:
-        return auth_service.user_from_token(db, bearer_token(), get_settings())
+        user = auth_service.user_from_token(db, bearer_token(), get_settings())
+    set_user_id(user.id)
+    return user
 
 
 bearer_auth = Authenticator(
