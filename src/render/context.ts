@@ -1,5 +1,7 @@
+import { inProject, shellLine } from "../install-plan.js";
 import {
   type Answers,
+  DATA_ACCESS_COMMANDS,
   type Database,
   type Framework,
   type Orm,
@@ -28,6 +30,8 @@ export interface TemplateContext {
   orm: Orm;
   isSqlalchemy: boolean;
   isRawSql: boolean;
+  /** The command that migrates DATABASE_URL, as the README writes it (`uv run alembic upgrade head`). */
+  migrateCommand: string;
   auth: boolean;
   cors: boolean;
   uploads: boolean;
@@ -52,6 +56,7 @@ export function templateContext(answers: Answers, projectName: string, version: 
     orm: answers.orm,
     isSqlalchemy: answers.orm === "sqlalchemy",
     isRawSql: answers.orm === "none",
+    migrateCommand: shellLine({ title: "", ...inProject("uv", DATA_ACCESS_COMMANDS[answers.orm].migrate) }),
     auth: answers.auth === "jwt",
     cors: has("cors"),
     uploads: has("uploads"),
