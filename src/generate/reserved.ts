@@ -77,6 +77,8 @@ export const BUILT_IN_RESOURCES = new Set([
   ...BUILT_IN_NAMES,
   "auth",
   "health",
+  "ready",
+  "readiness",
   "upload",
   "task",
   "openapi",

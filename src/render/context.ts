@@ -1,3 +1,4 @@
+import { inProject, shellLine } from "../install-plan.js";
 import {
   type Answers,
   DATA_ACCESS_COMMANDS,
@@ -32,6 +33,8 @@ export interface TemplateContext {
   orm: Orm;
   isSqlalchemy: boolean;
   isRawSql: boolean;
+  /** The command that migrates DATABASE_URL, as the README writes it (`uv run alembic upgrade head`). */
+  migrateCommand: string;
   auth: boolean;
   cors: boolean;
   uploads: boolean;
@@ -62,6 +65,7 @@ export function templateContext(answers: Answers, projectName: string, version: 
     orm: answers.orm,
     isSqlalchemy: answers.orm === "sqlalchemy",
     isRawSql: answers.orm === "none",
+    migrateCommand: shellLine({ title: "", ...inProject("uv", DATA_ACCESS_COMMANDS[answers.orm].migrate) }),
     auth: answers.auth === "jwt",
     cors: has("cors"),
     uploads: has("uploads"),

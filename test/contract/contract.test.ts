@@ -12,6 +12,7 @@ import { leakChecks } from "./checks/leaks.js";
 import { logChecks } from "./checks/logs.js";
 import { paginationChecks } from "./checks/pagination.js";
 import { propertyChecks } from "./checks/property.js";
+import { readinessChecks } from "./checks/readiness.js";
 import { resourceChecks } from "./checks/resource.js";
 import { schemathesisChecks } from "./checks/schemathesis.js";
 import { rateLimitChecks, securityHeaderChecks } from "./checks/security.js";
@@ -76,6 +77,7 @@ describe.each(stacks.map((s) => [s.id, s] as const))("%s", (_id, stack) => {
   });
 
   envelopeChecks(get, stack);
+  readinessChecks(get, stack);
   authChecks(get, stack);
   itemChecks(get, stack);
   paginationChecks(get, stack);

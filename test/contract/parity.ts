@@ -70,6 +70,7 @@ export async function recordTranscript(client: ContractClient, stack: Stack): Pr
   const email = `parity-${randomUUID()}@example.com`;
   let token: string | undefined;
   await step("health", client.get("/health"));
+  await step("ready", client.get("/ready"));
   if (auth) {
     await step(
       "register",

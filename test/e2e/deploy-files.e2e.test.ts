@@ -63,7 +63,7 @@ describe.each(withDocker.map((s) => [s.id, s] as const))("%s: Docker", (_id, s) 
     const user = finalStage.filter((i) => i.op === "USER").at(-1);
     expect(user?.args).toBeDefined();
     expect(user?.args).not.toMatch(/^(root|0)(:|$)/);
-    expect(finalStage.some((i) => i.op === "HEALTHCHECK" && i.args.includes("/api/v1/health"))).toBe(true);
+    expect(finalStage.some((i) => i.op === "HEALTHCHECK" && i.args.includes("/api/v1/ready"))).toBe(true);
     const baked = ops.filter(
       (i) => (i.op === "ENV" || i.op === "ARG") && /SECRET|PASSWORD|TOKEN/i.test(i.args),
     );

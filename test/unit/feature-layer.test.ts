@@ -7,7 +7,8 @@ import type { Stack } from "../helpers/stacks.js";
 
 /**
  * A feature made here, as someone adding one would: one folder, nothing edited
- * outside it. It contributes a dependency, a setting, a router and a table.
+ * outside it. It contributes a dependency, a setting, a router, a table and a
+ * readiness check.
  */
 const AUDIT: Record<string, string> = {
   "features/audit/common/layer.json": JSON.stringify({
@@ -30,6 +31,7 @@ const AUDIT: Record<string, string> = {
     '    op.create_table("audit_entries", sa.Column("id", sa.Integer(), nullable=False))\n',
   "features/audit/sqlalchemy/slots/migration.drop-tables.hbs": '    op.drop_table("audit_entries")\n',
   "features/audit/raw-sql/slots/migration.tables.hbs": "\nCREATE TABLE audit_entries (id {{dialect.id}});\n",
+  "features/audit/common/slots/main.state.hbs": '    readiness.add("audit_log", lambda: "ok")\n',
 };
 
 const store = new Map([...loadTemplates(), ...Object.entries(AUDIT)]);
@@ -66,6 +68,14 @@ describe.each(matrixStacks().map((s) => [s.id, s] as const))(
       expect(router).toContain("from app.api.v1.routes import audit\n# create-backend: route imports");
       expect(router).toContain("api_router.include_router(audit.router)\n# create-backend: routers");
       expect(files.has("app/api/v1/routes/audit.py")).toBe(true);
+    });
+
+    it("adds its check to GET /ready, on either framework, from one fragment", () => {
+      const main = files.get("app/main.py") ?? "";
+      const created = main.indexOf("readiness = readiness_service.for_database(database)");
+      const added = main.indexOf('    readiness.add("audit_log", lambda: "ok")\n');
+      expect(created).toBeGreaterThan(0);
+      expect(added).toBeGreaterThan(created);
     });
 
     it("creates its table in the initial migration, in the database's own SQL", () => {

@@ -32,6 +32,7 @@ describe("resource names", () => {
     ["items", "clashes with a name the project already uses"],
     ["auth", "clashes with a name the project already uses"],
     ["health", "clashes with a name the project already uses"],
+    ["ready", "clashes with a name the project already uses"],
     ["upload", "clashes with a name the project already uses"],
     ["tasks", "clashes with a name the project already uses"],
     ["double__underscore", "must be snake_case"],

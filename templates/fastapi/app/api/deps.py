@@ -9,12 +9,13 @@ from starlette.concurrency import run_in_threadpool
 
 from app.core.config import Settings
 from app.core.db import Database, DbSession
+from app.core.readiness import Readiness
 from app.schemas.common import PageQuery
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-# app.state is untyped (Any); create_app stores these two, and the annotated
+# app.state is untyped (Any); create_app stores these, and the annotated
 # assignments give the rest of the app their real types.
 def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
@@ -24,6 +25,11 @@ def get_settings(request: Request) -> Settings:
 def get_database(request: Request) -> Database:
     database: Database = request.app.state.database
     return database
+
+
+def get_readiness(request: Request) -> Readiness:
+    readiness: Readiness = request.app.state.readiness
+    return readiness
 
 
 @asynccontextmanager
@@ -51,5 +57,6 @@ async def get_db(request: Request) -> AsyncIterator[DbSession]:
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
+ReadinessDep = Annotated[Readiness, Depends(get_readiness)]
 DbDep = Annotated[DbSession, Depends(get_db)]
 PageDep = Annotated[PageQuery, Query()]

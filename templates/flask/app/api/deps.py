@@ -10,11 +10,12 @@ from flask import current_app, g, request
 
 from app.core.config import Settings
 from app.core.db import Database, DbSession
+from app.core.readiness import Readiness
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-# app.extensions is a dict of Any; create_app stores these two, and the annotated
+# app.extensions is a dict of Any; create_app stores these, and the annotated
 # assignments give the rest of the app their real types.
 def get_settings() -> Settings:
     settings: Settings = current_app.extensions["settings"]
@@ -24,6 +25,11 @@ def get_settings() -> Settings:
 def get_database() -> Database:
     database: Database = current_app.extensions["database"]
     return database
+
+
+def get_readiness() -> Readiness:
+    readiness: Readiness = current_app.extensions["readiness"]
+    return readiness
 
 
 def get_db() -> DbSession:
