@@ -9,6 +9,7 @@ import { envelopeChecks } from "./checks/envelope.js";
 import { hostileChecks } from "./checks/hostile.js";
 import { itemChecks } from "./checks/items.js";
 import { leakChecks } from "./checks/leaks.js";
+import { openapiChecks } from "./checks/openapi.js";
 import { paginationChecks } from "./checks/pagination.js";
 import { propertyChecks } from "./checks/property.js";
 import { resourceChecks } from "./checks/resource.js";
@@ -75,6 +76,7 @@ describe.each(stacks.map((s) => [s.id, s] as const))("%s", (_id, stack) => {
   });
 
   envelopeChecks(get, stack);
+  openapiChecks(get, stack);
   authChecks(get, stack);
   itemChecks(get, stack);
   paginationChecks(get, stack);
