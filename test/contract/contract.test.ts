@@ -10,6 +10,7 @@ import { hostileChecks } from "./checks/hostile.js";
 import { itemChecks } from "./checks/items.js";
 import { leakChecks } from "./checks/leaks.js";
 import { logChecks } from "./checks/logs.js";
+import { openapiChecks } from "./checks/openapi.js";
 import { paginationChecks } from "./checks/pagination.js";
 import { propertyChecks } from "./checks/property.js";
 import { readinessChecks } from "./checks/readiness.js";
@@ -78,6 +79,7 @@ describe.each(stacks.map((s) => [s.id, s] as const))("%s", (_id, stack) => {
 
   envelopeChecks(get, stack);
   readinessChecks(get, stack);
+  openapiChecks(get, stack);
   authChecks(get, stack);
   itemChecks(get, stack);
   paginationChecks(get, stack);

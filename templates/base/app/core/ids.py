@@ -1,6 +1,7 @@
 """Ids in paths and tokens arrive as text; anything that cannot name a row is refused."""
 
 import re
+from typing import Any
 
 from app.core.errors import NotFound
 
@@ -8,6 +9,9 @@ from app.core.errors import NotFound
 # overflow the database driver.
 MAX_ID = 2**31 - 1
 _ID_PATTERN = re.compile(r"[1-9][0-9]{0,9}")
+# A path id as the OpenAPI document states it: the integer it names, so a generated
+# client types it as a number. The app still reads it as text (parse_id).
+ID_SCHEMA: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 
 def to_id(raw: str) -> int | None:

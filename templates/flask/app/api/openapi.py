@@ -1,7 +1,6 @@
 """The OpenAPI 3.1 document, built from the routes' own declarations and the same
 pydantic schemas that validate requests, shaped like FastAPI's document."""
 
-import re
 from typing import Any
 
 from flask import Flask, Response, current_app
@@ -10,6 +9,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, models_json
 from app.api.body import SchemaRefs
 from app.api.responses import json_response
 from app.api.routing import Operation
+from app.core.ids import ID_SCHEMA
 from app.schemas.common import ErrorEnvelope
 
 REF_TEMPLATE = "#/components/schemas/{model}"
@@ -51,8 +51,12 @@ class SchemaGenerator(GenerateJsonSchema):
 
 
 def operation_id(op: Operation) -> str:
-    # FastAPI's scheme, so clients generated from either stack get the same names.
-    return re.sub(r"\W", "_", f"{op.name}{op.path}") + f"_{op.method.lower()}"
+    """The view's name (`list_items`, `login`), so a client generated from the document
+    calls it by that name; a read named for what it returns (`health`, `me`) becomes
+    `get_health`, `get_me`. The FastAPI stack names its operations the same way."""
+    if op.method == "GET" and "_" not in op.name:
+        return f"get_{op.name}"
+    return op.name
 
 
 def build_document(title: str, version: str, operations: list[Operation]) -> dict[str, Any]:
@@ -96,7 +100,8 @@ def _operation(op: Operation, refs: SchemaRefs, schemas: dict[str, Any]) -> dict
             "name": name,
             "in": "path",
             "required": True,
-            "schema": {"type": "string", "title": name.replace("_", " ").title()},
+            # Every path parameter is an id; the view still reads it as text (parse_id).
+            "schema": {**ID_SCHEMA, "title": name.replace("_", " ").title()},
         }
         for name in op.path_params
     ]

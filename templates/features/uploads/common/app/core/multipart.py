@@ -42,6 +42,10 @@ _PARAMETER = re.compile(
 # Browsers percent-encode a quote in a name; other clients escape it. Any other
 # backslash is a character of the name (a Windows path).
 _QUOTED_PAIR = re.compile(r'\\([\\"])')
+# A quoted value as browsers and urllib3 write it (WHATWG): up to the next quote, every
+# backslash a character. Used only where the escaped reading above leaves the value
+# unclosed, as it does a name ending in a backslash (`name="C:\dir\"`).
+_LITERAL_PARAMETER = re.compile(rf'[ \t]*;[ \t]*({_NAME})[ \t]*=[ \t]*"([^"]*)"[ \t]*(?=;|$)')
 # RFC 2046 §5.1.1: 1 to 70 characters, not ending with a space.
 _BOUNDARY = re.compile(r"[0-9A-Za-z'()+_,./:=? -]{0,69}[0-9A-Za-z'()+_,./:=?-]")
 
@@ -242,13 +246,16 @@ def _parameters(value: str) -> tuple[str, dict[str, str]]:
     parameters: dict[str, str] = {}
     while position < len(value):
         match = _PARAMETER.match(value, position)
-        if match is None:
-            raise MalformedMultipart("A header's parameters are not name=value pairs")
-        name, quoted, bare = match.groups()
+        if match is not None:
+            name, quoted, bare = match.groups()
+            parsed = _QUOTED_PAIR.sub(r"\1", quoted) if quoted is not None else bare.strip(" \t")
+        else:
+            match = _LITERAL_PARAMETER.match(value, position)
+            if match is None:
+                raise MalformedMultipart("A header's parameters are not name=value pairs")
+            name, parsed = match.groups()
         if name.lower() in parameters:
             raise MalformedMultipart("A header has the same parameter twice")
-        parameters[name.lower()] = (
-            _QUOTED_PAIR.sub(r"\1", quoted) if quoted is not None else bare.strip(" \t")
-        )
+        parameters[name.lower()] = parsed
         position = match.end()
     return kind.strip(" \t"), parameters

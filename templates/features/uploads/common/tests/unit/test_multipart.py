@@ -62,6 +62,13 @@ def test_names_and_filenames_follow_rfc_7578():
     assert read(body(disposition)).single_file().filename == 'a "q" C:\\dir\\b.txt'
 
 
+def test_a_value_ending_in_a_backslash_is_read_as_browsers_write_it():
+    # Browsers and urllib3 escape no backslash: `"C:\dir\"` ends at its last quote.
+    note = b'Content-Disposition: form-data; name="note\\"\r\n\r\nhello'
+    file = b'Content-Disposition: form-data; name="file"; filename="C:\\dir\\"\r\n\r\nx'
+    assert read(body(note, file)).single_file().filename == "C:\\dir\\"
+
+
 def test_no_body_is_a_missing_file():
     with pytest.raises(FileFieldError) as raised:
         read(b"").single_file()

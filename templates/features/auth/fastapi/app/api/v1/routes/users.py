@@ -1,7 +1,7 @@
 from fastapi import APIRouter
 
 from app.api.current_user import CurrentUser
-from app.api.deps import DbDep, PageDep
+from app.api.deps import DbDep, PageDep, PathId
 from app.api.openapi import error_responses
 from app.api.routing import GuardedRoute
 from app.core.ids import parse_id
@@ -22,6 +22,6 @@ def list_users(_: CurrentUser, db: DbDep, page: PageDep) -> ListEnvelope[UserOut
 
 
 @router.get("/{user_id}", responses=error_responses(401, 404))
-def get_user(user_id: str, _: CurrentUser, db: DbDep) -> Envelope[UserOut]:
+def get_user(user_id: PathId, _: CurrentUser, db: DbDep) -> Envelope[UserOut]:
     user = users_service.get_user(db, parse_id(user_id, "User"))
     return Envelope(data=UserOut.model_validate(user))
