@@ -9,8 +9,8 @@ from starlette.concurrency import run_in_threadpool
 
 from app.core.config import Settings
 from app.core.db import Database, DbSession
-from app.core.readiness import Readiness
 from app.core.ids import ID_SCHEMA
+from app.core.readiness import Readiness
 from app.schemas.common import PageQuery
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
