@@ -4,13 +4,15 @@ import { inProject, shellLine } from "../../../src/install-plan.js";
 import { DATA_ACCESS_COMMANDS } from "../../../src/options.js";
 import type { Stack } from "../../helpers/stacks.js";
 import { type CtxGetter, expectError, expectSuccess } from "../context.js";
-import { type LiveStack, serveAgain } from "../harness.js";
+import type { LiveStack } from "../harness.js";
 
 /**
  * GET /ready on the migrated server; then, with the database's record of applied
  * migrations hidden (renamed away and back), as on a database no migration has run
- * on: the running server's /ready is a 503 naming `migrations`, and a production
- * server does not start, naming the command to run.
+ * on: the running server's /ready is a 503 naming `migrations`. (That production
+ * refuses to start then is the generated tests' test_readiness: a second gunicorn
+ * started here, failing beside the live one, took the live server down with it in
+ * about one run in three under CI's load, a cause not yet found.)
  */
 export function readinessChecks(get: CtxGetter, stack: Stack): void {
   const migrate = shellLine({
@@ -32,7 +34,7 @@ export function readinessChecks(get: CtxGetter, stack: Stack): void {
     expect(Object.keys(responses)).toEqual(expect.arrayContaining(["200", "503"]));
   });
 
-  it("with no migration recorded, /ready is a 503 naming migrations and production does not start", async () => {
+  it("with no migration recorded, /ready is a 503 naming migrations, and /health stays 200", async () => {
     const { live, client } = get();
     await execSql(live, `ALTER TABLE ${record} RENAME TO ${record}_hidden`);
     try {
@@ -42,7 +44,6 @@ export function readinessChecks(get: CtxGetter, stack: Stack): void {
       expect(reply.json.error.details[0].message).toContain(`\`${migrate}\``);
       // Liveness is another question: the process and its database are up.
       expectSuccess(await client.get("/health"), 200);
-      await expect(serveAgain(live, { WEB_CONCURRENCY: "1" })).rejects.toThrow(`run \`${migrate}\``);
     } finally {
       await execSql(live, `ALTER TABLE ${record}_hidden RENAME TO ${record}`);
     }
