@@ -9,10 +9,7 @@ import type { LiveStack } from "../harness.js";
 /**
  * GET /ready on the migrated server; then, with the database's record of applied
  * migrations hidden (renamed away and back), as on a database no migration has run
- * on: the running server's /ready is a 503 naming `migrations`. (That production
- * refuses to start then is the generated tests' test_readiness: a second gunicorn
- * started here, failing beside the live one, took the live server down with it in
- * about one run in three under CI's load, a cause not yet found.)
+ * on: the running server's /ready is a 503 naming `migrations`, and /health stays 200.
  */
 export function readinessChecks(get: CtxGetter, stack: Stack): void {
   const migrate = shellLine({
