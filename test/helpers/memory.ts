@@ -33,3 +33,14 @@ export function withChanges(
 
 export const paths = (changes: readonly Change[], kind: Change["kind"]): string[] =>
   changes.filter((c) => c.kind === kind).map((c) => c.path);
+
+/** What `generate resource product name:string` writes on the default stack, migration aside, in plan order. */
+export const PRODUCT_FILES = [
+  "app/schemas/product.py",
+  "app/services/products.py",
+  "tests/api/test_products.py",
+  "tests/support/products.py",
+  "app/api/v1/routes/products.py",
+  "app/models/product.py",
+  "app/repositories/products.py",
+];

@@ -3,7 +3,7 @@ import { planDestroy } from "../../src/generate/destroy.js";
 import { planGenerate } from "../../src/generate/generate.js";
 import { MANIFEST_PATH, parseManifest } from "../../src/manifest.js";
 import type { Answers } from "../../src/options.js";
-import { paths, renderedFiles, treeOver, withChanges } from "../helpers/memory.js";
+import { PRODUCT_FILES, paths, renderedFiles, treeOver, withChanges } from "../helpers/memory.js";
 
 /**
  * `destroy resource`, planned on a rendered project held in memory after a
@@ -23,15 +23,7 @@ describe("destroy resource", () => {
   it("deletes the files it created, except the create migration, and adds a drop migration", async () => {
     const files = await generated({}, ["product", "name:string"]);
     const plan = await planDestroy(treeOver(files), "product", false);
-    expect(paths(plan.changes, "delete")).toEqual([
-      "app/schemas/product.py",
-      "app/services/products.py",
-      "tests/api/test_products.py",
-      "tests/support/products.py",
-      "app/api/v1/routes/products.py",
-      "app/models/product.py",
-      "app/repositories/products.py",
-    ]);
+    expect(paths(plan.changes, "delete")).toEqual(PRODUCT_FILES);
     expect(paths(plan.changes, "create")).toEqual(["migrations/versions/0003_drop_products.py"]);
     expect(paths(plan.changes, "update")).toEqual([
       "app/api/v1/router.py",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { planGenerate } from "../../src/generate/generate.js";
 import { fileHash, MANIFEST_PATH, parseManifest } from "../../src/manifest.js";
-import { paths, renderedFiles, treeOver, withChanges } from "../helpers/memory.js";
+import { PRODUCT_FILES, paths, renderedFiles, treeOver, withChanges } from "../helpers/memory.js";
 
 /**
  * `generate resource`, planned on a rendered project held in memory: what it
@@ -14,13 +14,7 @@ describe("generate resource", () => {
   it("creates the resource's files, then edits the router and model index, then updates the manifest", async () => {
     const plan = await planGenerate(treeOver(renderedFiles()), request("product", ["name:string"]));
     expect(paths(plan.changes, "create")).toEqual([
-      "app/schemas/product.py",
-      "app/services/products.py",
-      "tests/api/test_products.py",
-      "tests/support/products.py",
-      "app/api/v1/routes/products.py",
-      "app/models/product.py",
-      "app/repositories/products.py",
+      ...PRODUCT_FILES,
       "migrations/versions/0002_create_products.py",
     ]);
     expect(paths(plan.changes, "update")).toEqual([ROUTER, "app/models/__init__.py", MANIFEST_PATH]);
