@@ -121,7 +121,10 @@ async function checkSameBody(/** @type {Server} */ ours, /** @type {Server} */ b
 /** @param {number} value */
 const round = (value) => Math.round(value * 100) / 100;
 
-/** The SECRET_KEY the CLI wrote to the project's .env. */
+/**
+ * The SECRET_KEY the CLI wrote to the project's .env.
+ * @param {string} dir
+ */
 function projectSecret(dir) {
   const key = /^SECRET_KEY=(.*)$/m.exec(readFileSync(join(dir, ".env"), "utf8"))?.[1];
   if (!key) throw new Error(`no SECRET_KEY in ${join(dir, ".env")}`);
