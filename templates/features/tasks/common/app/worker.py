@@ -1,0 +1,27 @@
+"""The task worker: `python -m app.worker`.
+
+Runs queued tasks in TASK_WORKERS threads, plus the scheduler that sweeps lost tasks
+back into the queue every minute. SIGTERM or Ctrl-C stops it: running tasks get
+TASKS_SHUTDOWN_TIMEOUT seconds to finish, and any cut short run again once their lease
+expires. Start as many as the load needs, on as many machines as share TASK_QUEUE_URL
+and DATABASE_URL.
+"""
+
+from app.core.config import get_settings
+from app.core.db import Database
+from app.core.logging_config import configure_logging
+from app.tasks.queue import TaskQueue
+
+
+def main() -> None:
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_format)
+    database = Database(settings)
+    try:
+        TaskQueue(settings, database).consumer().run()
+    finally:
+        database.dispose()
+
+
+if __name__ == "__main__":
+    main()
