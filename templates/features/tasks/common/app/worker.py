@@ -2,9 +2,9 @@
 
 Runs queued tasks in TASK_WORKERS threads, plus the scheduler that sweeps lost tasks
 back into the queue every minute. SIGTERM or Ctrl-C stops it: running tasks get
-TASKS_SHUTDOWN_TIMEOUT seconds to finish, and any cut short run again once their lease
-expires. Start as many as the load needs, on as many machines as share TASK_QUEUE_URL
-and DATABASE_URL.
+TASKS_SHUTDOWN_TIMEOUT seconds to finish, and any cut short go back to the queue (if
+the worker is killed instead, they go back once their lease expires). Start as many as
+the load needs, on as many machines as share TASK_QUEUE_URL and DATABASE_URL.
 """
 
 from app.core.config import get_settings
@@ -17,8 +17,10 @@ def main() -> None:
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_format)
     database = Database(settings)
+    queue = TaskQueue(settings, database)
     try:
-        TaskQueue(settings, database).consumer().run()
+        queue.consumer().run()
+        queue.give_back_unfinished()
     finally:
         database.dispose()
 

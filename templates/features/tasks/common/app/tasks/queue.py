@@ -27,13 +27,23 @@ class TaskQueue:
     def __init__(self, settings: Settings, database: Database) -> None:
         self.huey = open_huey(settings.task_queue_url)
         self.settings = settings
+        self._database = database
         self._embedded: Consumer | None = None
         self._embedded_lock = threading.Lock()
+        # Tasks this process is running now: what a stop that outlasts its timeout gives back.
+        self._running: set[int] = set()
+        self._running_lock = threading.Lock()
         lease = timedelta(seconds=settings.task_lease_seconds)
         max_attempts = settings.task_max_attempts
 
         def run_task(task_id: int) -> None:
-            tasks_service.run_task(database, task_id, lease=lease)
+            with self._running_lock:
+                self._running.add(task_id)
+            try:
+                tasks_service.run_task(database, task_id, lease=lease)
+            finally:
+                with self._running_lock:
+                    self._running.discard(task_id)
 
         def sweep_tasks() -> None:
             for task_id in tasks_service.sweep(database, lease=lease, max_attempts=max_attempts):
@@ -54,6 +64,17 @@ class TaskQueue:
     def sweep(self) -> None:
         """What the workers' scheduler runs every minute, run here and now."""
         self._sweep_tasks.call_local()
+
+    def give_back_unfinished(self) -> list[int]:
+        """The tasks still running in this process go back to the queue now rather than
+        when their leases expire: what a worker does when its stop outlasts
+        TASKS_SHUTDOWN_TIMEOUT. A run that still finishes afterwards is not recorded."""
+        with self._running_lock:
+            cut_short = sorted(self._running)
+        released = tasks_service.release(self._database, cut_short)
+        for task_id in released:
+            self.enqueue(task_id)
+        return released
 
     def run_queued(self) -> int:
         """Run every queued job in this thread, then return how many ran (for tests and
