@@ -120,6 +120,8 @@ export function startWorker(dir: string, env: Record<string, string>): TaskWorke
     env,
     reject: false,
     cleanup: true,
+    // Our own SIGKILL, 30 s after the SIGTERM: running tasks get their graceful stop.
+    forceKillAfterDelay: false,
   });
   return {
     pid: child.pid,

@@ -14,7 +14,7 @@ import { type Stack, stack } from "../helpers/stacks.js";
  * sleeps, then appends its number to a file: its side effect.
  */
 // Longer than any task here: a task outliving its lease is taken as lost and run again.
-const LEASE_SECONDS = 15;
+const LEASE_SECONDS = 12;
 const SLOW_KIND = `import os
 import time
 from pathlib import Path
@@ -170,7 +170,7 @@ describe.each(stacks.map((s) => [s.id, s] as const))("%s: tasks on a queue, run 
     const first = startWorker(live.dir, { ...live.env, TASK_WORKERS: "4" });
     workers.push(first);
     const ids: number[] = [];
-    for (let n = 100; n < 160; n++) ids.push(await post(server.url, n, 2));
+    for (let n = 100; n < 160; n++) ids.push(await post(server.url, n, 1));
     await waitForRunning(server.url, ids, 1);
     // The worker dies with tasks running (their leases will expire) and others queued.
     if (first.pid !== undefined) process.kill(first.pid, "SIGKILL");
@@ -178,12 +178,12 @@ describe.each(stacks.map((s) => [s.id, s] as const))("%s: tasks on a queue, run 
     const runningWhenKilled = (await states(server.url, ids)).filter((t) => t.status === "running").length;
     expect(runningWhenKilled).toBeGreaterThan(0);
     // The API dies right after some 202s: what it accepted is already queued.
-    for (let n = 160; n < 170; n++) ids.push(await post(server.url, n, 2));
+    for (let n = 160; n < 170; n++) ids.push(await post(server.url, n, 1));
     await killServer(server);
 
     server = await serveAgain(live, {});
     workers.push(startWorker(live.dir, { ...live.env, TASK_WORKERS: "4" }));
-    // 70 tasks of 2 s on 4 threads, plus the lease and the sweep (once a minute).
+    // 70 tasks of 1 s on 4 threads, plus the lease and the sweep (once a minute).
     const final = await settled(server.url, ids, 180_000);
     const stuck = final.filter((t) => t.status !== "done");
     expect(stuck, JSON.stringify(stuck)).toEqual([]);
