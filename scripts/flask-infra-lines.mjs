@@ -21,14 +21,17 @@ const { values } = parseArgs({
 const root = new URL("..", import.meta.url).pathname;
 
 const FLASK_LAYER = /^templates\/(?:flask|features\/[^/]+\/flask)\//;
+/** @param {string} path */
 const counted = (path) =>
   FLASK_LAYER.test(path) &&
   !path.includes("/app/api/v1/routes/") &&
   !/\/tests\//.test(path) &&
   !/\/slots\/(?:test-|conftest\.)/.test(path);
 
+/** @param {string} text */
 const lines = (text) => (text === "" ? 0 : text.split("\n").length - (text.endsWith("\n") ? 1 : 0));
 
+/** @param {string} rev */
 function atRevision(rev) {
   const paths = execFileSync("git", ["ls-tree", "-r", "--name-only", rev, "--", "templates"], {
     cwd: root,
@@ -46,6 +49,7 @@ function atRevision(rev) {
 
 function inWorkingTree() {
   const found = new Map();
+  /** @param {string} dir */
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
@@ -60,17 +64,18 @@ function inWorkingTree() {
   return found;
 }
 
+/** @param {Map<string, number>} m */
 const total = (m) => [...m.values()].reduce((a, b) => a + b, 0);
+/** @param {string} label @param {Map<string, number>} m */
+const list = (label, m) => {
+  console.log(`${label}:`);
+  for (const [p, n] of [...m].sort()) console.log(`  ${String(n).padStart(5)}  ${p}`);
+};
 const before = atRevision(values.before);
 const now = inWorkingTree();
 if (values.files) {
-  for (const [label, m] of [
-    [`before (${values.before})`, before],
-    ["now", now],
-  ]) {
-    console.log(`${label}:`);
-    for (const [p, n] of [...m].sort()) console.log(`  ${String(n).padStart(5)}  ${p}`);
-  }
+  list(`before (${values.before})`, before);
+  list("now", now);
 }
 const [b, n] = [total(before), total(now)];
 console.log(
