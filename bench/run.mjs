@@ -81,6 +81,10 @@ async function main() {
       const { measureThroughput } = await import("./throughput.mjs");
       return measureThroughput({ workdir, log, quick: values.quick });
     });
+    await measure("tasks", "background tasks", async () => {
+      const { measureTasks } = await import("./tasks.mjs");
+      return measureTasks({ workdir, log, quick: values.quick });
+    });
   } finally {
     rmSync(workdir, { recursive: true, force: true });
   }

@@ -28,7 +28,7 @@
 //
 //   node bench/throughput.mjs [--quick] [--framework fastapi|flask] [--workdir DIR]
 //                             [--workers N] [--connections N]
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { isDeepStrictEqual, parseArgs } from "node:util";
@@ -121,6 +121,16 @@ async function checkSameBody(/** @type {Server} */ ours, /** @type {Server} */ b
 /** @param {number} value */
 const round = (value) => Math.round(value * 100) / 100;
 
+/**
+ * The SECRET_KEY the CLI wrote to the project's .env.
+ * @param {string} dir
+ */
+function projectSecret(dir) {
+  const key = /^SECRET_KEY=(.*)$/m.exec(readFileSync(join(dir, ".env"), "utf8"))?.[1];
+  if (!key) throw new Error(`no SECRET_KEY in ${join(dir, ".env")}`);
+  return key;
+}
+
 /** The three servers of one framework: ours and the two minimal apps. */
 const APPS = /** @type {const} */ (["ours", "minimal", "floor"]);
 
@@ -140,6 +150,9 @@ async function measureFramework({ framework, workdir, log, quick, load }) {
   const env = {
     DATABASE_URL: `sqlite:///${db}`,
     ENVIRONMENT: "production",
+    // gunicorn.conf.py reads the project's settings, which production refuses without a
+    // strong key: the minimal apps run from bench/throughput, away from the project's .env.
+    SECRET_KEY: projectSecret(dir),
     BENCH_DB: db,
     // The minimal apps are imported from bench/throughput: no __pycache__ in the
     // repository. Bytecode only matters at start-up, not under load.

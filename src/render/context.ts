@@ -41,10 +41,19 @@ export interface TemplateContext {
   tasks: boolean;
   docker: boolean;
   ci: boolean;
+  /**
+   * Compose runs the task queue on Redis for PostgreSQL stacks, whose API and workers
+   * may run on many machines; SQLite stacks are one host, and keep the queue in a
+   * SQLite file on the shared volume.
+   */
+  taskQueueOnRedis: boolean;
+  /** Compose has a Redis service: the rate limits' counters, the task queue, or both. */
+  usesRedis: boolean;
 }
 
 export function templateContext(answers: Answers, projectName: string, version: string): TemplateContext {
   const has = (f: Answers["features"][number]) => answers.features.includes(f);
+  const taskQueueOnRedis = has("tasks") && answers.database === "postgres";
   return {
     projectName,
     packageName: distributionName(projectName),
@@ -72,5 +81,7 @@ export function templateContext(answers: Answers, projectName: string, version: 
     tasks: has("tasks"),
     docker: has("docker"),
     ci: has("ci"),
+    taskQueueOnRedis,
+    usesRedis: answers.auth === "jwt" || taskQueueOnRedis,
   };
 }

@@ -69,6 +69,16 @@ function place<T extends { before?: string | undefined }>(
   layer: string,
 ): void {
   for (const entry of added) {
+    const same = list.find((other) => key(other) === key(entry));
+    if (same !== undefined) {
+      // Two features that need one package (redis: rate limits and the task queue)
+      // list it once; two different pins of it are a mistake to fix in the layers.
+      if (JSON.stringify({ ...same, before: undefined }) === JSON.stringify({ ...entry, before: undefined }))
+        continue;
+      throw new Error(
+        `${layer}/layer.json: "${key(entry)}" is already contributed differently by an earlier layer`,
+      );
+    }
     if (entry.before === undefined) {
       list.push(entry);
       continue;

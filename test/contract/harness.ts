@@ -43,7 +43,17 @@ export const CONTRACT_RESOURCE = [
 export async function launch(
   stack: Stack,
   root: string,
-  opts: { workers?: number; resource?: boolean; name?: string } = {},
+  opts: {
+    workers?: number;
+    resource?: boolean;
+    name?: string;
+    /** Settings on top of the contract's own. */
+    env?: Record<string, string>;
+    /** Runs on the installed project before its server starts (a task kind of a test's own). */
+    prepare?: (dir: string) => Promise<void>;
+    /** false: no task worker beside the server; the test runs its own. */
+    taskWorker?: boolean;
+  } = {},
 ): Promise<LiveStack> {
   const name = opts.name ?? stack.id;
   const scaffold = await runCli([name, "--json", "--no-install", "--no-git", ...stackFlags(stack)], {
@@ -65,7 +75,9 @@ export async function launch(
     WEB_CONCURRENCY: String(opts.workers ?? 2),
     RATE_LIMIT_LOGIN: UNLIMITED_RATE,
     RATE_LIMIT_REGISTER: UNLIMITED_RATE,
+    ...opts.env,
   };
+  await opts.prepare?.(dir);
   const dropDatabase = await freshDatabase(stack, dir, env);
   await execa(...migrateCommand(stack), { cwd: dir, env });
   const port = await freePort();
@@ -76,6 +88,9 @@ export async function launch(
     env,
     timeoutMs: 60_000,
   });
+  // Tasks run in the worker process, as in production (compose's worker service).
+  const runsTasks = stack.answers.features.includes("tasks") && opts.taskWorker !== false;
+  const worker = runsTasks ? startWorker(dir, env) : undefined;
   const secret = /^SECRET_KEY=(.*)$/m.exec(await readFile(join(dir, ".env"), "utf8"))?.[1] ?? "";
   return {
     stack,
@@ -87,7 +102,33 @@ export async function launch(
     env,
     stop: async () => {
       await server.stop();
+      await worker?.stop();
       await dropDatabase();
+    },
+  };
+}
+
+export interface TaskWorker {
+  pid: number | undefined;
+  stop: () => Promise<void>;
+}
+
+/** `python -m app.worker` beside the server; stop() is SIGTERM, then SIGKILL after 30 s. */
+export function startWorker(dir: string, env: Record<string, string>): TaskWorker {
+  const child = execa(".venv/bin/python", ["-m", "app.worker"], {
+    cwd: dir,
+    env,
+    reject: false,
+    cleanup: true,
+  });
+  return {
+    pid: child.pid,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+      await child;
+      clearTimeout(timer);
     },
   };
 }

@@ -75,7 +75,8 @@ describe.each(withDocker.map((s) => [s.id, s] as const))("%s: Docker", (_id, s) 
     // merge: the file shares settings between services with YAML merge keys (<<).
     const compose = parse(renderStack(s).get("docker-compose.yml") ?? "", { merge: true });
     expect(compose.services.api.build).toBe(".");
-    expect(compose.services.api.ports).toContain("8000:8000");
+    // A range of host ports, so `--scale api=3` is valid.
+    expect(compose.services.api.ports).toContain("8000-8009:8000");
     const env = JSON.stringify(compose.services.api.environment ?? {});
     if (s.answers.auth === "jwt") {
       expect(env).toContain("${SECRET_KEY:?");
@@ -83,8 +84,29 @@ describe.each(withDocker.map((s) => [s.id, s] as const))("%s: Docker", (_id, s) 
       expect(compose.services.api.environment.REDIS_URL).toBe("redis://redis:6379/0");
       expect(compose.services.api.depends_on.redis.condition).toBe("service_healthy");
       expect(compose.services.redis.healthcheck).toBeDefined();
+    }
+    const tasks = s.answers.features.includes("tasks");
+    const queueOnRedis = tasks && s.answers.database === "postgres";
+    if (s.answers.auth !== "jwt" && !queueOnRedis) expect(compose.services.redis).toBeUndefined();
+    if (tasks) {
+      // A worker service from the same image, no HTTP health check of the API's, and one
+      // queue every API and worker replica shares.
+      const worker = compose.services.worker;
+      expect(worker.build).toBe(".");
+      expect(worker.command).toEqual(["python", "-m", "app.worker"]);
+      expect(worker.healthcheck).toEqual({ disable: true });
+      expect(worker.depends_on.migrate.condition).toBe("service_completed_successfully");
+      expect(worker.ports).toBeUndefined();
+      const queue = queueOnRedis ? "redis://redis:6379/1" : "sqlite:////app/data/task-queue.db";
+      expect(compose.services.api.environment.TASK_QUEUE_URL).toBe(queue);
+      expect(worker.environment.TASK_QUEUE_URL).toBe(queue);
+      if (queueOnRedis) {
+        expect(compose.services.redis.command).toContain("--appendonly");
+        expect(compose.services.redis.command).not.toContain("no");
+        expect(worker.depends_on.redis.condition).toBe("service_healthy");
+      }
     } else {
-      expect(compose.services.redis).toBeUndefined();
+      expect(compose.services.worker).toBeUndefined();
     }
     if (s.answers.database === "postgres") {
       expect(compose.services.postgres.healthcheck).toBeDefined();

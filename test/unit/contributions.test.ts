@@ -29,6 +29,22 @@ describe("layer declarations (layer.json)", () => {
     expect(files.get("models.txt")).toBe("User Item ");
   });
 
+  it("list an entry two layers contribute alike once, and refuse two different ones", () => {
+    const redis = { spec: "redis>=5.0" };
+    const files = renderStore({
+      "features/auth/common/layer.json": JSON.stringify({ dependencies: [redis] }),
+      "features/tasks/common/layer.json": JSON.stringify({ dependencies: [redis, { spec: "huey>=3.5" }] }),
+      "base/deps.txt.hbs": "{{#each contributed.dependencies}}{{spec}} {{/each}}",
+    });
+    expect(files.get("deps.txt")).toBe("redis>=5.0 huey>=3.5 ");
+    expect(() =>
+      renderStore({
+        "features/auth/common/layer.json": JSON.stringify({ dependencies: [redis] }),
+        "features/tasks/common/layer.json": JSON.stringify({ dependencies: [{ spec: "redis>=6" }] }),
+      }),
+    ).toThrow('features/tasks/common/layer.json: "redis" is already contributed differently');
+  });
+
   it("leave out layers that are not enabled", () => {
     const files = renderStore({
       "flask/layer.json": JSON.stringify({ dependencies: [{ spec: "flask>=3.1" }] }),

@@ -19,10 +19,12 @@ export function readinessChecks(get: CtxGetter, stack: Stack): void {
   const record = stack.answers.orm === "sqlalchemy" ? "alembic_version" : "schema_migrations";
 
   it("GET /ready answers ready on the migrated server, without a token", async () => {
+    const queue = stack.answers.features.includes("tasks") ? { queue: "ok" } : {};
     expect(expectSuccess(await get().client.get("/ready"), 200)).toEqual({
       status: "ready",
       database: "ok",
       migrations: "current",
+      ...queue,
     });
   });
 

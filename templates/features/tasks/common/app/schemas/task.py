@@ -1,4 +1,5 @@
 import math
+from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -52,3 +53,7 @@ class TaskOut(BaseModel):
     status: str
     result: Any = None
     error: str | None = None
+    # Runs started: more than one when a worker stopped mid-run and the task ran again.
+    attempts: int
+    created_at: datetime
+    updated_at: datetime
