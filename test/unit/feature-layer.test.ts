@@ -22,7 +22,7 @@ const AUDIT: Record<string, string> = {
   "features/audit/fastapi/app/api/v1/routes/audit.py":
     "from fastapi import APIRouter\n\nrouter = APIRouter()\n",
   "features/audit/flask/app/api/v1/routes/audit.py":
-    'from app.api.routing import ApiRouter\n\nrouter = ApiRouter(name="audit")\n',
+    'from apiflask import APIBlueprint\n\nbp = APIBlueprint("audit", __name__)\n',
   "features/audit/sqlalchemy/layer.json": JSON.stringify({
     models: [{ module: "audit_entry", name: "AuditEntry" }],
   }),
@@ -66,7 +66,11 @@ describe.each(matrixStacks().map((s) => [s.id, s] as const))(
     it("registers its router", () => {
       const router = files.get("app/api/v1/router.py") ?? "";
       expect(router).toContain("from app.api.v1.routes import audit\n# create-backend: route imports");
-      expect(router).toContain("api_router.include_router(audit.router)\n# create-backend: routers");
+      const registered =
+        s.answers.framework === "flask"
+          ? "api_v1.register_blueprint(audit.bp)"
+          : "api_router.include_router(audit.router)";
+      expect(router).toContain(`${registered}\n# create-backend: routers`);
       expect(files.has("app/api/v1/routes/audit.py")).toBe(true);
     });
 

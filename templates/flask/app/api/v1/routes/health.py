@@ -1,12 +1,16 @@
+from apiflask import APIBlueprint
+
 from app.api.deps import get_db
-from app.api.routing import ApiRouter
+from app.api.openapi import error_responses
 from app.schemas.common import Envelope
 from app.schemas.health import HealthOut
 from app.services import health as health_service
 
-router = ApiRouter(prefix="/health", tags=["health"])
+bp = APIBlueprint("health", __name__, url_prefix="/health", tag="health")
 
 
-@router.get("", response=Envelope[HealthOut], errors=(503,))
+@bp.get("")
+@bp.output(Envelope[HealthOut])
+@bp.doc(responses=error_responses(503))
 def health() -> Envelope[HealthOut]:
     return Envelope(data=HealthOut(**health_service.check(get_db())))

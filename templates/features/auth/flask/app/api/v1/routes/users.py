@@ -1,19 +1,21 @@
-from app.api.current_user import bearer_auth
+from apiflask import APIBlueprint
+
+from app.api.current_user import auth
 from app.api.deps import get_db
-from app.api.routing import ApiRouter
-from app.core.ids import parse_id
-from app.models.user import User
+from app.api.openapi import error_responses
 from app.schemas.common import Envelope, ListEnvelope, PageQuery, Pagination
 from app.schemas.user import UserOut
 from app.services import users as users_service
 
-router = ApiRouter(prefix="/users", tags=["users"])
+bp = APIBlueprint("users", __name__, url_prefix="/users", tag="users")
 
 
-@router.get(
-    "", query=PageQuery, auth=bearer_auth, response=ListEnvelope[UserOut], errors=(400, 401)
-)
-def list_users(query: PageQuery, user: User) -> ListEnvelope[UserOut]:
+@bp.get("")
+@bp.auth_required(auth)
+@bp.input(PageQuery, location="query", arg_name="query")
+@bp.output(ListEnvelope[UserOut])
+@bp.doc(responses=error_responses(400, 401))
+def list_users(query: PageQuery) -> ListEnvelope[UserOut]:
     users, total = users_service.list_users(get_db(), query)
     return ListEnvelope(
         data=[UserOut.model_validate(found) for found in users],
@@ -21,7 +23,10 @@ def list_users(query: PageQuery, user: User) -> ListEnvelope[UserOut]:
     )
 
 
-@router.get("/{user_id}", auth=bearer_auth, response=Envelope[UserOut], errors=(401, 404))
-def get_user(user_id: str, user: User) -> Envelope[UserOut]:
-    found = users_service.get_user(get_db(), parse_id(user_id, "User"))
+@bp.get("/<id:user_id>")
+@bp.auth_required(auth)
+@bp.output(Envelope[UserOut])
+@bp.doc(responses=error_responses(401, 404))
+def get_user(user_id: int) -> Envelope[UserOut]:
+    found = users_service.get_user(get_db(), user_id)
     return Envelope(data=UserOut.model_validate(found))
