@@ -37,9 +37,10 @@ start)
     -s3.port.iceberg="$(free_port)" -s3.port.lance="$(free_port)"
     -metricsPort="$(free_port)"
   )
-  # Small volumes: the default reserves 30 GB a volume, more than a CI disk may have.
+  # Small volumes (the default is 30 GB each), as many as the disk holds: each bucket
+  # is a collection with volumes of its own, and every test run creates a few buckets.
   nohup "$root/venv/bin/weed" server -s3 -ip=127.0.0.1 -ip.bind=127.0.0.1 \
-    -dir="$root/data" -master.volumeSizeLimitMB=64 -volume.max=20 \
+    -dir="$root/data" -master.volumeSizeLimitMB=64 -volume.max=0 \
     -filer.localSocket="$root/filer.sock" -s3.localSocket="$root/s3.sock" \
     "${ports[@]}" >"$root/weed.log" 2>&1 &
   echo $! >"$root/weed.pid"

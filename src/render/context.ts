@@ -41,6 +41,8 @@ export interface TemplateContext {
   tasks: boolean;
   docker: boolean;
   ci: boolean;
+  /** Uploads go to an S3-compatible object store (`--storage s3`), not the local disk. */
+  s3: boolean;
 }
 
 export function templateContext(answers: Answers, projectName: string, version: string): TemplateContext {
@@ -72,5 +74,6 @@ export function templateContext(answers: Answers, projectName: string, version: 
     tasks: has("tasks"),
     docker: has("docker"),
     ci: has("ci"),
+    s3: has("uploads") && answers.storage === "s3",
   };
 }
