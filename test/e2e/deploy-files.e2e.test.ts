@@ -90,6 +90,16 @@ describe.each(withDocker.map((s) => [s.id, s] as const))("%s: Docker", (_id, s) 
       expect(compose.services.postgres.healthcheck).toBeDefined();
       expect(compose.volumes).toHaveProperty("postgres-data");
     }
+    if (s.answers.storage === "s3") {
+      // Uploads in the SeaweedFS beside the API, its credentials from the environment.
+      expect(compose.services.seaweedfs.command).toContain("-s3");
+      expect(compose.services.api.environment.S3_ENDPOINT_URL).toContain("http://seaweedfs:8333");
+      expect(env).toContain("${AWS_SECRET_ACCESS_KEY:?");
+      expect(compose.services.api.depends_on).toHaveProperty("seaweedfs");
+      expect(compose.volumes).toHaveProperty("s3-data");
+    } else {
+      expect(compose.services.seaweedfs).toBeUndefined();
+    }
     expect(renderStack(s).get(".dockerignore")).toMatch(/^\.env$/m);
   });
 });
