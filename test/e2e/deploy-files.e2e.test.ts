@@ -125,5 +125,8 @@ describe.each(withCi.map((s) => [s.id, s] as const))("%s: GitHub workflow", (_id
     const jobs = Object.values(parse(workflow).jobs) as { services?: Record<string, unknown> }[];
     if (s.answers.database === "postgres") expect(jobs.some((job) => job.services?.postgres)).toBe(true);
     else expect(jobs.some((job) => job.services)).toBe(false);
+    // An s3 project's S3 tests run in its CI too, against a SeaweedFS started there.
+    if (s.answers.storage === "s3") expect(workflow).toContain('echo "TEST_S3_URL=http://127.0.0.1:8333"');
+    else expect(workflow).not.toContain("TEST_S3_URL");
   });
 });
