@@ -15,8 +15,9 @@ from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
+from app.core.errors import PayloadTooLarge
 from app.core.readiness import NotReady
-from app.core.storage import CHUNK_SIZE, StorageUnavailable, StoredObject, capped_chunks
+from app.core.storage import CHUNK_SIZE, StorageUnavailable, StoredObject
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -51,23 +52,22 @@ def client_config(endpoint_url: str | None) -> Config:
 
 class _CappedReader:
     """A file-like view of `source` that raises PayloadTooLarge past `max_bytes`, so
-    the limit holds while boto3 streams it (it reads, never seeks, this one)."""
+    the limit holds while boto3 streams it (it reads, never seeks, this one). Each read
+    goes straight to `source`: nothing is buffered here."""
 
     def __init__(self, source: IO[bytes], max_bytes: int) -> None:
-        self._chunks = capped_chunks(source, max_bytes)
-        self._pending = b""
+        self._source = source
+        self._max_bytes = max_bytes
         self.size = 0
 
     def read(self, size: int = -1) -> bytes:
-        while size < 0 or len(self._pending) < size:
-            chunk = next(self._chunks, b"")
-            if not chunk:
-                break
-            self._pending += chunk
         if size < 0:
-            size = len(self._pending)
-        data, self._pending = self._pending[:size], self._pending[size:]
+            # One byte past the limit is enough to know it is passed.
+            size = self._max_bytes - self.size + 1
+        data = self._source.read(size)
         self.size += len(data)
+        if self.size > self._max_bytes:
+            raise PayloadTooLarge(f"File is larger than {self._max_bytes} bytes")
         return data
 
 
