@@ -48,7 +48,10 @@ start)
   )
   # Small volumes (the default is 30 GB each), as many as the disk holds: each bucket
   # is a collection with volumes of its own, and every test run creates a few buckets.
-  nohup "$root/venv/bin/weed" server -s3 -ip=127.0.0.1 -ip.bind=127.0.0.1 \
+  # Without the AWS_* variables: given them, SeaweedFS takes them as its only identity
+  # and refuses every other (the probe below, the tests' own keys).
+  nohup env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN \
+    "$root/venv/bin/weed" server -s3 -ip=127.0.0.1 -ip.bind=127.0.0.1 \
     -dir="$root/data" -master.volumeSizeLimitMB=64 -volume.max=0 \
     -filer.localSocket="$root/filer.sock" -s3.localSocket="$root/s3.sock" \
     "${ports[@]}" >>"$root/weed.log" 2>&1 &

@@ -1,6 +1,8 @@
 """Uploads in the S3 bucket: they land there byte for byte, and a store that does not
 answer is a 503 on upload and download, with nothing recorded."""
 
+import logging
+
 import pytest
 
 from tests.support.api import API, assert_error
@@ -65,3 +67,14 @@ def test_ready_creates_a_missing_bucket_only_when_asked_to(make_client, settings
         assert creating.get(f"{API}/ready").status_code == 200
     finally:
         s3_client().delete_bucket(Bucket=missing)
+
+
+def test_the_secret_key_is_never_in_the_settings_or_the_logs(
+    make_client, auth_headers, settings, caplog
+):
+    secret = settings.aws_secret_access_key.get_secret_value()
+    assert secret not in repr(settings) and secret not in str(settings.model_dump())
+    with caplog.at_level(logging.DEBUG):
+        _upload(client=make_client(s3_endpoint_url=NO_SERVER), headers=auth_headers)
+        _upload(client=make_client(), headers=auth_headers)
+    assert caplog.text and secret not in caplog.text
