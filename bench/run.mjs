@@ -85,6 +85,10 @@ async function main() {
       const { measureTasks } = await import("./tasks.mjs");
       return measureTasks({ workdir, log, quick: values.quick });
     });
+    await measure("uploads", "upload throughput, local disk against S3", async () => {
+      const { measureUploads } = await import("./uploads.mjs");
+      return measureUploads({ workdir, log, quick: values.quick });
+    });
   } finally {
     rmSync(workdir, { recursive: true, force: true });
   }

@@ -13,12 +13,14 @@ export const DATABASES = ["sqlite", "postgres"] as const;
 export const ORMS = ["sqlalchemy", "none"] as const;
 export const AUTHS = ["jwt", "none"] as const;
 export const FEATURES = ["cors", "uploads", "tasks", "docker", "ci"] as const;
+export const STORAGES = ["local", "s3"] as const;
 
 export type Framework = (typeof FRAMEWORKS)[number];
 export type Database = (typeof DATABASES)[number];
 export type Orm = (typeof ORMS)[number];
 export type Auth = (typeof AUTHS)[number];
 export type Feature = (typeof FEATURES)[number];
+export type Storage = (typeof STORAGES)[number];
 
 /**
  * Each database's SQL spelling, as Rails' generators/database.rb keeps each
@@ -59,6 +61,12 @@ interface ChoiceOption<V extends string> {
   prompt: string;
   choices: readonly Choice<V>[];
   default: V;
+  /**
+   * A choice that means something only with this feature on: asked only then, its
+   * flag refused without it (other than its default), and not an axis of the stack
+   * matrix; a non-default value adds the layer features/<feature>/<value>.
+   */
+  onlyWith?: Feature;
 }
 
 interface MultiOption<V extends string> {
@@ -151,6 +159,18 @@ export const OPTION_TABLE = {
     ],
     default: FEATURES,
   } satisfies MultiOption<Feature>,
+  storage: {
+    kind: "select",
+    flag: "--storage <name>",
+    description: "where uploads are stored (with the uploads feature)",
+    prompt: "Where should uploads be stored?",
+    choices: [
+      { value: "local", label: "Local disk", hint: "UPLOAD_DIR, one machine" },
+      { value: "s3", label: "S3-compatible object storage", hint: "boto3: AWS S3, SeaweedFS, MinIO, R2" },
+    ],
+    default: "local",
+    onlyWith: "uploads",
+  } satisfies ChoiceOption<Storage>,
   install: {
     kind: "confirm",
     flag: "--no-install",
@@ -184,6 +204,15 @@ export const ANSWER_KEYS = OPTION_KEYS.filter(
   (key): key is AnswerKey => OPTION_TABLE[key].kind !== "confirm",
 );
 export const SELECT_KEYS = OPTION_KEYS.filter((key): key is SelectKey => OPTION_TABLE[key].kind === "select");
+
+/** The feature an option belongs to (`storage` → uploads), or undefined for one that always counts. */
+export function featureOf(key: OptionKey): Feature | undefined {
+  const spec = OPTION_TABLE[key];
+  return "onlyWith" in spec ? spec.onlyWith : undefined;
+}
+
+/** The select options that are axes of every stack (framework, database, orm, auth). */
+export const AXIS_KEYS = SELECT_KEYS.filter((key) => featureOf(key) === undefined);
 
 /** An option's long flag: "--db <name>" → "--db", "--no-install" → "--no-install". */
 export function longFlag(key: OptionKey): string {
@@ -219,6 +248,8 @@ export const answersSchema = z.strictObject({
   orm: oneOf("orm", ORMS),
   auth: oneOf("auth", AUTHS),
   features: featuresSchema,
+  // Manifests written before the choice existed read as local disk, what they had.
+  storage: z._default(oneOf("storage", STORAGES), "local"),
 });
 
 export type Answers = z.infer<typeof answersSchema>;
@@ -236,6 +267,7 @@ export const DEFAULT_ANSWERS: Answers = {
   orm: OPTION_TABLE.orm.default,
   auth: OPTION_TABLE.auth.default,
   features: [...OPTION_TABLE.features.default],
+  storage: OPTION_TABLE.storage.default,
 };
 
 /** Features in their canonical order, so the same choice always renders the same bytes. */

@@ -1,6 +1,6 @@
 import type { Readable, Writable } from "node:stream";
 import { CancelledError } from "./errors.js";
-import { OPTION_KEYS, OPTION_TABLE, type OptionKey } from "./options.js";
+import { featureOf, OPTION_KEYS, OPTION_TABLE, type OptionKey } from "./options.js";
 import { projectNameProblem } from "./project-name.js";
 
 /** Streams are injectable so tests can drive the real prompts with keystrokes. */
@@ -45,6 +45,9 @@ export async function askMissing(
   const answers: PromptAnswers = { ...given };
   for (const key of OPTION_KEYS) {
     if (answers[key] !== undefined) continue;
+    // A feature's own choice (storage) is asked only once that feature is chosen.
+    const feature = featureOf(key);
+    if (feature !== undefined && !(answers.features as string[] | undefined)?.includes(feature)) continue;
     const option = OPTION_TABLE[key];
     if (option.kind === "select") {
       answers[key] = check(

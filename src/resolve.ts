@@ -6,6 +6,7 @@ import {
   answersSchema,
   canonicalFeatures,
   type Feature,
+  featureOf,
   longFlag,
   OPTION_KEYS,
   OPTION_TABLE,
@@ -56,6 +57,17 @@ function validatePartial(given: PromptAnswers): void {
 export function completeOptions(projectName: string, answers: PromptAnswers): Options {
   const pick = <K extends OptionKey>(key: K) => answers[key] ?? OPTION_TABLE[key].default;
   const parsed = answersSchema.parse(Object.fromEntries(ANSWER_KEYS.map((key) => [key, pick(key)])));
+  for (const key of ANSWER_KEYS) {
+    const feature = featureOf(key);
+    if (feature === undefined || parsed.features.includes(feature)) continue;
+    // Without its feature the choice means nothing: its default is kept, another refused.
+    if (parsed[key] !== OPTION_TABLE[key].default) {
+      throw new UsageError(
+        `${longFlag(key)} ${String(parsed[key])} needs the ${feature} feature`,
+        `add ${feature} to --features, or leave ${longFlag(key)} out`,
+      );
+    }
+  }
   return {
     projectName,
     ...parsed,

@@ -49,6 +49,8 @@ export interface TemplateContext {
   taskQueueOnRedis: boolean;
   /** Compose has a Redis service: the rate limits' counters, the task queue, or both. */
   usesRedis: boolean;
+  /** Uploads go to an S3-compatible object store (`--storage s3`), not the local disk. */
+  s3: boolean;
 }
 
 export function templateContext(answers: Answers, projectName: string, version: string): TemplateContext {
@@ -83,5 +85,6 @@ export function templateContext(answers: Answers, projectName: string, version: 
     ci: has("ci"),
     taskQueueOnRedis,
     usesRedis: answers.auth === "jwt" || taskQueueOnRedis,
+    s3: has("uploads") && answers.storage === "s3",
   };
 }

@@ -1,4 +1,4 @@
-import { type Answers, choiceOf, type Feature } from "../options.js";
+import { type Answers, choiceOf, type Feature, featureOf, OPTION_TABLE, SELECT_KEYS } from "../options.js";
 
 /**
  * The axes a layer can be specific to. Directory names are the option values,
@@ -25,6 +25,17 @@ export function layersFor(a: Answers): string[] {
   const layers = ["base", ...axes];
   for (const feature of enabledLayerFeatures(a)) {
     layers.push(`features/${feature}/common`, ...axes.map((axis) => `features/${feature}/${axis}`));
+    layers.push(...featureChoiceLayers(a, feature));
   }
   return layers;
+}
+
+/**
+ * A feature's own choices (`--storage s3` of uploads): a value other than the
+ * default adds `features/<feature>/<value>` after the feature's other layers.
+ */
+function featureChoiceLayers(a: Answers, feature: LayerFeature): string[] {
+  return SELECT_KEYS.filter((key) => featureOf(key) === feature && a[key] !== OPTION_TABLE[key].default).map(
+    (key) => `features/${feature}/${a[key]}`,
+  );
 }

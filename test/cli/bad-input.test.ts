@@ -84,6 +84,8 @@ describe("option values and flags", () => {
       'invalid feature "graphql"; choose one of: cors, uploads, tasks, docker, ci',
     ],
     [["--features", "cors,cors"], "a feature is listed twice"],
+    [["--storage", "ftp"], '--storage: invalid storage "ftp"; choose one of: local, s3'],
+    [["--storage", "s3", "--features", "cors"], "--storage s3 needs the uploads feature"],
   ])("refuses %j, listing the valid choices", async (flags, message) => {
     await expectRefused(["my-api", "--yes", ...flags], message);
   });

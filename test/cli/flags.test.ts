@@ -84,6 +84,7 @@ describe("a scaffold without install or git", () => {
       orm: "sqlalchemy",
       auth: "jwt",
       features: ["cors", "uploads", "tasks", "docker", "ci"],
+      storage: "local",
     });
     expect(manifest.version).toBe(pkg.version);
     expect(manifest.files[".env"]).toBeUndefined();

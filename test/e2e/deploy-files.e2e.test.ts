@@ -112,6 +112,16 @@ describe.each(withDocker.map((s) => [s.id, s] as const))("%s: Docker", (_id, s) 
       expect(compose.services.postgres.healthcheck).toBeDefined();
       expect(compose.volumes).toHaveProperty("postgres-data");
     }
+    if (s.answers.storage === "s3") {
+      // Uploads in the SeaweedFS beside the API, its credentials from the environment.
+      expect(compose.services.seaweedfs.command).toContain("-s3");
+      expect(compose.services.api.environment.S3_ENDPOINT_URL).toContain("http://seaweedfs:8333");
+      expect(env).toContain("${AWS_SECRET_ACCESS_KEY:?");
+      expect(compose.services.api.depends_on).toHaveProperty("seaweedfs");
+      expect(compose.volumes).toHaveProperty("s3-data");
+    } else {
+      expect(compose.services.seaweedfs).toBeUndefined();
+    }
     expect(renderStack(s).get(".dockerignore")).toMatch(/^\.env$/m);
   });
 });
@@ -137,5 +147,8 @@ describe.each(withCi.map((s) => [s.id, s] as const))("%s: GitHub workflow", (_id
     const jobs = Object.values(parse(workflow).jobs) as { services?: Record<string, unknown> }[];
     if (s.answers.database === "postgres") expect(jobs.some((job) => job.services?.postgres)).toBe(true);
     else expect(jobs.some((job) => job.services)).toBe(false);
+    // An s3 project's S3 tests run in its CI too, against a SeaweedFS started there.
+    if (s.answers.storage === "s3") expect(workflow).toContain('echo "TEST_S3_URL=http://127.0.0.1:8333"');
+    else expect(workflow).not.toContain("TEST_S3_URL");
   });
 });

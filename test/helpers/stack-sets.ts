@@ -26,6 +26,7 @@ export function traits(a: Answers): string[] {
     a.orm === "none" ? "rawsql" : a.orm,
     a.auth === "none" ? "no-auth" : a.auth,
     features,
+    a.storage === "s3" ? "s3" : "local-storage",
   ];
 }
 

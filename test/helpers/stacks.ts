@@ -9,7 +9,8 @@ export interface Stack {
 }
 
 export function stackId(a: Answers): string {
-  const base = `${a.framework}-${a.database}-${choiceOf("orm", a.orm).slug}-${a.auth}`;
+  const axes = `${a.framework}-${a.database}-${choiceOf("orm", a.orm).slug}-${a.auth}`;
+  const base = a.storage === "s3" ? `${axes}-s3` : axes;
   if (a.features.length === FEATURES.length) return base;
   return a.features.length === 0 ? `${base}-minimal` : `${base}-${a.features.join("+")}`;
 }

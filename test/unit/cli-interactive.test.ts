@@ -35,7 +35,8 @@ describe("on a terminal", () => {
       stdout: term.output,
       stderr: stderr.stream,
     });
-    await term.type(..."shop", KEY.enter, KEY.enter, KEY.enter);
+    // name, framework, features (uploads among them), storage
+    await term.type(..."shop", KEY.enter, KEY.enter, KEY.enter, KEY.enter);
     expect(await running).toBe(0);
     expect(stderr.text()).toBe("");
     expect(await entries(dir.path)).toEqual(["shop"]);

@@ -1,17 +1,21 @@
 import { describe, expect, it } from "vitest";
 import {
   ANSWER_KEYS,
+  AXIS_KEYS,
   answersSchema,
   canonicalFeatures,
   choiceOf,
   DEFAULT_ANSWERS,
   FEATURES,
+  featureOf,
   longFlag,
   OPTION_KEYS,
   OPTION_TABLE,
   parseFeatureList,
   SELECT_KEYS,
 } from "../../src/options.js";
+import { layersFor } from "../../src/render/layers.js";
+import { completeOptions } from "../../src/resolve.js";
 
 describe("the options table", () => {
   it("defaults to FastAPI, SQLite, SQLAlchemy, JWT and every feature", () => {
@@ -21,6 +25,7 @@ describe("the options table", () => {
       orm: "sqlalchemy",
       auth: "jwt",
       features: ["cors", "uploads", "tasks", "docker", "ci"],
+      storage: "local",
     });
   });
 
@@ -28,7 +33,9 @@ describe("the options table", () => {
     // Copies: sorting in place would reorder the exported arrays for every later reader.
     expect([...OPTION_KEYS].sort()).toEqual([...Object.keys(answersSchema.shape), "install", "git"].sort());
     expect(ANSWER_KEYS).toEqual(Object.keys(answersSchema.shape));
-    expect(SELECT_KEYS).toEqual(["framework", "database", "orm", "auth"]);
+    expect(SELECT_KEYS).toEqual(["framework", "database", "orm", "auth", "storage"]);
+    expect(AXIS_KEYS).toEqual(["framework", "database", "orm", "auth"]);
+    expect(featureOf("storage")).toBe("uploads");
   });
 
   it("offers each choice the schema accepts, and its default is one of them", () => {
@@ -48,11 +55,40 @@ describe("the options table", () => {
       "--orm",
       "--auth",
       "--features",
+      "--storage",
       "--no-install",
       "--no-git",
     ]);
     expect(choiceOf("orm", "none")).toMatchObject({ label: "Raw SQL", dir: "raw-sql", slug: "rawsql" });
     expect(choiceOf("orm", "sqlalchemy")).toMatchObject({ dir: "sqlalchemy", slug: "sqlalchemy" });
+  });
+});
+
+describe("the storage choice", () => {
+  it("reads a manifest written before it existed as local disk", () => {
+    const { storage: _storage, ...older } = DEFAULT_ANSWERS;
+    expect(answersSchema.parse(older).storage).toBe("local");
+  });
+
+  it("is refused as s3 without uploads, and kept as its default then", () => {
+    expect(() => completeOptions("p", { features: ["cors"], storage: "s3" })).toThrow(
+      "--storage s3 needs the uploads feature",
+    );
+    expect(completeOptions("p", { features: ["cors"] }).storage).toBe("local");
+    expect(completeOptions("p", { storage: "s3" }).storage).toBe("s3");
+  });
+
+  it("adds the features/uploads/s3 layer after the uploads layers, and only for s3", () => {
+    const s3 = layersFor({ ...DEFAULT_ANSWERS, features: ["uploads", "docker"], storage: "s3" });
+    expect(s3.slice(s3.indexOf("features/uploads/common"), s3.indexOf("features/docker/common"))).toEqual([
+      "features/uploads/common",
+      "features/uploads/fastapi",
+      "features/uploads/sqlalchemy",
+      "features/uploads/sqlite",
+      "features/uploads/s3",
+    ]);
+    expect(layersFor(DEFAULT_ANSWERS)).not.toContain("features/uploads/s3");
+    expect(layersFor(DEFAULT_ANSWERS).filter((l) => l.includes("local"))).toEqual([]);
   });
 });
 

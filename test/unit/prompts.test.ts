@@ -10,6 +10,7 @@ const EVERY_OPTION_GIVEN = {
   orm: "sqlalchemy",
   auth: "jwt",
   features: [],
+  storage: "local",
   install: false,
   git: false,
 };
@@ -28,6 +29,8 @@ describe("the prompts", () => {
       KEY.enter, // auth: none
       KEY.space, // features: untick cors
       KEY.enter,
+      KEY.down,
+      KEY.enter, // storage (uploads is on): s3
       KEY.enter, // install: yes
       KEY.down, // confirm toggles with arrows
       KEY.enter, // git: no
@@ -40,11 +43,22 @@ describe("the prompts", () => {
       orm: "sqlalchemy",
       auth: "none",
       features: ["uploads", "tasks", "docker", "ci"],
+      storage: "s3",
       install: true,
       git: false,
     });
     expect(term.screen()).not.toContain("Which database?");
     expect(term.screen()).toContain("Which web framework?");
+    expect(term.screen()).toContain("Where should uploads be stored?");
+  });
+
+  it("asks where uploads go only when uploads are chosen", async () => {
+    const term = fakeTerminal();
+    const { storage: _storage, ...withoutStorage } = EVERY_OPTION_GIVEN;
+    const answering = askMissing({ ...withoutStorage, features: ["cors"] }, false, term);
+    const { answers } = await answering;
+    expect(answers.storage).toBeUndefined();
+    expect(term.screen()).not.toContain("Where should uploads be stored?");
   });
 
   it("takes the default project name on a bare Enter", async () => {

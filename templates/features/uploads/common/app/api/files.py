@@ -4,33 +4,34 @@ both routes. Each framework wraps `Download` in its own streaming response."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from app.core import storage
 from app.core.byte_ranges import requested_range
 from app.core.multipart import FILE_FIELD, MEDIA_TYPE
 from app.models.upload import Upload
+from app.services.uploads import StoredFile
 
 
 @dataclass(frozen=True)
 class Download:
     status: int  # 200, or 206 for a range
     headers: dict[str, str]
-    path: Path
+    stored: StoredFile
     start: int
     length: int
 
     def chunks(self) -> Iterator[bytes]:
-        return storage.read_range(self.path, self.start, self.length)
+        """Asks the store now (a 503 while no byte is sent yet when it is down); the
+        bytes then come a chunk at a time."""
+        return self.stored.open(self.start, self.length)
 
 
 def file_download(
-    upload: Upload, path: Path, range_header: str | None, if_range: str | None
+    upload: Upload, stored: StoredFile, range_header: str | None, if_range: str | None
 ) -> Download:
     """The whole file, or the one byte range asked for (RangeNotSatisfiable past its end)."""
-    size = path.stat().st_size
+    size = stored.size
     # If-Range holds a validator (an ETag or a date) this API never sends, so its
     # condition cannot hold: RFC 9110 §13.1.5 says to send the whole file.
     byte_range = requested_range(range_header, size) if if_range is None else None
@@ -41,10 +42,10 @@ def file_download(
         "Accept-Ranges": "bytes",
     }
     if byte_range is None:
-        return Download(200, {**headers, "Content-Length": str(size)}, path, 0, size)
+        return Download(200, {**headers, "Content-Length": str(size)}, stored, 0, size)
     headers["Content-Range"] = byte_range.content_range(size)
     headers["Content-Length"] = str(byte_range.length)
-    return Download(206, headers, path, byte_range.start, byte_range.length)
+    return Download(206, headers, stored, byte_range.start, byte_range.length)
 
 
 def content_disposition(filename: str) -> str:
