@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { cp, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { execa, type ResultPromise } from "execa";
@@ -9,14 +10,15 @@ import { stack } from "../helpers/stacks.js";
 
 /**
  * A PostgreSQL stack as it runs on several machines, simulated on one: two API servers
- * and two workers, each started from its own copy of the project, sharing only
- * PostgreSQL and a Redis queue (a server of this test's own, so that it can be stopped
- * and started again).
+ * and two workers, each started from its own copy of the project (no shared disk),
+ * sharing only PostgreSQL, the S3 server (TEST_S3_URL) and a Redis queue (a server of
+ * this test's own, so that it can be stopped and started again).
  */
 const postgres = Boolean(process.env.TEST_DATABASE_URL);
+const s3Url = process.env.TEST_S3_URL;
 const redisServer = await execa("redis-server", ["--version"], { reject: false });
-const skip = !postgres || redisServer.exitCode !== 0;
-const s = stack({ database: "postgres", framework: "flask", orm: "none", auth: "none" });
+const skip = !postgres || !s3Url || redisServer.exitCode !== 0;
+const s = stack({ database: "postgres", framework: "flask", orm: "none", auth: "none", storage: "s3" });
 
 const COUNTING_KIND = `import os
 from pathlib import Path
@@ -113,7 +115,16 @@ describe.skipIf(skip)(`${s.id}: two APIs and two workers sharing PostgreSQL and 
     live = await launch(s, root.path, {
       name: "machine-a",
       taskWorker: false,
-      env: { TASK_QUEUE_URL: queue.url, E2E_SIDE_EFFECTS: sideEffects },
+      env: {
+        TASK_QUEUE_URL: queue.url,
+        E2E_SIDE_EFFECTS: sideEffects,
+        S3_ENDPOINT_URL: s3Url ?? "",
+        S3_BUCKET: `machines-${Date.now()}`,
+        S3_REGION: "us-east-1",
+        S3_CREATE_BUCKET: "true",
+        AWS_ACCESS_KEY_ID: "e2e",
+        AWS_SECRET_ACCESS_KEY: "e2e-secret-key",
+      },
       prepare: async (dir) => {
         await writeFile(join(dir, "app/tasks/e2e_count.py"), COUNTING_KIND);
         await writeFile(
@@ -141,6 +152,19 @@ describe.skipIf(skip)(`${s.id}: two APIs and two workers sharing PostgreSQL and 
     await queue?.stop();
     await root?.cleanup();
   });
+
+  it("a file uploaded through A downloads byte-identical through B", async () => {
+    const bytes = Buffer.from(randomBytes(3 * 1024 * 1024 + 17).toString("base64"));
+    const form = new FormData();
+    form.append("file", new Blob([bytes], { type: "text/plain" }), "machines.txt");
+    const uploaded = await fetch(`${live.url}/api/v1/uploads`, { method: "POST", body: form });
+    expect(uploaded.status, await uploaded.clone().text()).toBe(201);
+    const { id } = ((await uploaded.json()) as { data: { id: number } }).data;
+    const downloaded = await fetch(`${b.url}/api/v1/uploads/${id}`);
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect(Buffer.from(await downloaded.arrayBuffer()).equals(bytes)).toBe(true);
+  }, 120_000);
 
   it("200 tasks posted alternately to A and B each run exactly once, read the same from both", async () => {
     const ids: number[] = [];

@@ -117,6 +117,15 @@ describe("slots (slots/<name>.hbs)", () => {
     ).toThrow(/file\.midle/);
   });
 
+  it("fail the render when a fragment fills a slot that no template includes (a line removed)", () => {
+    expect(() =>
+      renderStore({
+        "base/file.txt.hbs": "no slot here\n",
+        "features/auth/common/slots/file.gone.hbs": "x\n",
+      }),
+    ).toThrow("slot fragments that no template includes: file.gone");
+  });
+
   it("only count at a layer's root: a project folder named slots is a project folder", () => {
     const files = renderStore({ "base/app/slots/keep.py": "kept\n" });
     expect(files.get("app/slots/keep.py")).toBe("kept\n");
