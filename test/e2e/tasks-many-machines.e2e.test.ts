@@ -154,6 +154,8 @@ describe.skipIf(skip)(`${s.id}: two APIs and two workers sharing PostgreSQL and 
   });
 
   it("a file uploaded through A downloads byte-identical through B", async () => {
+    // Ready, as a load balancer would ask first (S3_CREATE_BUCKET creates the bucket then).
+    expect((await fetch(`${live.url}/api/v1/ready`)).status).toBe(200);
     const bytes = Buffer.from(randomBytes(3 * 1024 * 1024 + 17).toString("base64"));
     const form = new FormData();
     form.append("file", new Blob([bytes], { type: "text/plain" }), "machines.txt");
