@@ -64,6 +64,17 @@ export function measureTasks({ workdir, log, quick }) {
       note: "each task: an INSERT by the API, then a claim and a finish by the worker (three SQLite write transactions)",
     }),
     figure({
+      id: "tasks-api-ceiling",
+      label: `GET /health, ${tasks} requests by the same 8 clients, same API`,
+      unit: "req/s",
+      ours: num("health_per_s"),
+      baseline: num("engine_jobs_per_s"),
+      baselineLabel: "Huey alone, as above",
+      target: "—",
+      met: null,
+      note: "the API's own ceiling, with no database and no queue: below it no task can be accepted",
+    }),
+    figure({
       id: "tasks-latency-p50",
       label: "Tasks 202 → running, p50, SQLite queue vs Redis queue",
       unit: "ms",

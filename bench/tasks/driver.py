@@ -119,6 +119,18 @@ def post_many(api: str, n: int, kind: str) -> list[tuple[int, float]]:
         return list(pool.map(lambda _: post(client), range(n)))
 
 
+def get_many(url: str, n: int) -> None:
+    """n GETs, by 8 clients at once, as post_many posts."""
+
+    def get(client: httpx.Client) -> None:
+        reply = client.get(url)
+        if reply.status_code != 200:
+            raise RuntimeError(f"GET {url}: {reply.status_code} {reply.text}")
+
+    with httpx.Client() as client, ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda _: get(client), range(n)))
+
+
 def post_paced(api: str, n: int, every: float) -> list[tuple[int, float]]:
     """n tasks one after another, `every` seconds apart: the queue's own latency, not a
     backlog's."""
@@ -206,6 +218,11 @@ def main() -> None:
             result[f"{queue}_latency_p50_ms"] = statistics.median(latencies)
             result[f"{queue}_latency_p99_ms"] = percentile(latencies, 99)
             if queue == "redis":
+                # The ceiling: the same clients against the same API's cheapest route (no
+                # database, no queue), with the workers idle.
+                started = time.time()
+                get_many(f"{api}/health", options.tasks)
+                result["health_per_s"] = options.tasks / (time.time() - started)
                 started = time.time()
                 posted = post_many(api, options.tasks, "bench-stamp")
                 rows = wait_done(api, [i for i, _ in posted])
