@@ -1,5 +1,5 @@
 """Security headers for every response, errors and 404s included; each framework's
-middleware adds them (app/api/security_headers.py), so both send exactly these.
+app adds them in one place (app/api/security_headers.py), so both send exactly these.
 
 The API only ever answers JSON (or a stored file), which a browser should neither render
 as a page nor frame: the policy denies everything. HSTS is only sent in production,

@@ -1,13 +1,11 @@
-"""Adds the security headers (app/core/security_headers.py) to every response. WSGI
-middleware, outermost, so responses other middleware answers (the request context's own
-500, preflights) get them too."""
+"""Adds the security headers (app/core/security_headers.py) to every response, errors
+included: an after_request hook."""
 
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable
+
+from flask import Flask, Response, request
 
 from app.core.security_headers import security_headers
-
-WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 # Swagger UI (APIFlask's docs page) is the one HTML page: its script, styles and icon come
 # from jsDelivr, it starts with one inline script, draws icons from data: URIs and fetches
@@ -22,23 +20,15 @@ DOCS_CONTENT_SECURITY_POLICY = (
 )
 
 
-class SecurityHeadersMiddleware:
-    def __init__(self, app: WsgiApp, *, hsts: bool, html_paths: Iterable[str] = ()) -> None:
-        self.app = app
-        self.html_paths = frozenset(html_paths)
-        self.api_headers = security_headers(hsts=hsts)
-        self.html_headers = security_headers(hsts=hsts, csp=DOCS_CONTENT_SECURITY_POLICY)
+def install_security_headers(app: Flask, *, hsts: bool, html_paths: Iterable[str]) -> None:
+    html = frozenset(html_paths)
+    api_headers = security_headers(hsts=hsts)
+    html_headers = security_headers(hsts=hsts, csp=DOCS_CONTENT_SECURITY_POLICY)
 
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        html = environ.get("PATH_INFO") in self.html_paths
-        headers = self.html_headers if html else self.api_headers
-
-        def start_with_headers(
-            status: str, response_headers: list[Any], exc_info: Any = None
-        ) -> Any:
-            present = {name.lower() for name, _ in response_headers}
+    @app.after_request
+    def add_security_headers(response: Response) -> Response:
+        headers = html_headers if request.environ.get("PATH_INFO") in html else api_headers
+        for name, value in headers:
             # A route that sets its own (a download's CSP, say) keeps it.
-            extra = [(k, v) for k, v in headers if k.lower() not in present]
-            return start_response(status, [*response_headers, *extra], exc_info)
-
-        return self.app(environ, start_with_headers)
+            response.headers.setdefault(name, value)
+        return response
