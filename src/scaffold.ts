@@ -69,7 +69,7 @@ async function postgresBlockers(options: Options, dir: string): Promise<Omit<Ins
   };
 }
 
-/** The newest migration of a rendered project: `0001` for a new one. */
+/** The newest migration of a rendered project: `0001`, or `0002` with auth (its roles migration). */
 export function headMigration(files: Iterable<string>): string {
   const numbers = [...files].flatMap((path) => /^migrations\/(?:versions\/)?(\d{4})_/.exec(path)?.[1] ?? []);
   return numbers.sort().at(-1) ?? "0000";

@@ -336,7 +336,7 @@ describe("install and test failures", () => {
     const bin = await fakeBin(dir.path, { uv: FAKE_UV });
     const run = await runCli(["p", "--yes", "--no-git"], { cwd: dir.path, env: { PATH: bin } });
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toContain("Database migrated to 0001");
+    expect(run.stdout).toContain("Database migrated to 0002");
     expect(run.stdout).not.toContain("alembic upgrade head\n");
     expect(run.stdout).toContain("uv run uvicorn app.main:app --reload");
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { execa } from "execa";
 import { expect } from "vitest";
 import type { Json } from "../helpers/http.js";
 import { type ContractClient, errorCode, type Reply } from "./client.js";
@@ -31,6 +32,27 @@ export async function account(ctx: Ctx, name = "Contract User"): Promise<Account
   const login = await ctx.client.post("/auth/login", { json: { email, password: PASSWORD } });
   expect(login.status, login.text).toBe(200);
   return { token: login.json.data.access_token, user: registered.json.data, email, password: PASSWORD };
+}
+
+/**
+ * Runs the project's own admin command (`python -m app.cli ...`) against the live
+ * server's database, as its operator would; `input` is its standard input (a password).
+ */
+export async function adminCommand(ctx: Ctx, args: string[], input = ""): Promise<string> {
+  const { live } = ctx;
+  const result = await execa(".venv/bin/python", ["-m", "app.cli", ...args], {
+    cwd: live.dir,
+    env: live.env,
+    input,
+  });
+  return result.stdout;
+}
+
+/** A fresh account, made an admin by the command an operator would run. */
+export async function adminAccount(ctx: Ctx): Promise<Account> {
+  const admin = await account(ctx, "Contract Admin");
+  await adminCommand(ctx, ["promote", "--email", admin.email]);
+  return { ...admin, user: { ...admin.user, role: "admin" } };
 }
 
 export function expectError(reply: Reply, status: number, code: string): void {

@@ -24,15 +24,15 @@ describe("destroy resource", () => {
     const files = await generated({}, ["product", "name:string"]);
     const plan = await planDestroy(treeOver(files), "product", false);
     expect(paths(plan.changes, "delete")).toEqual(PRODUCT_FILES);
-    expect(paths(plan.changes, "create")).toEqual(["migrations/versions/0003_drop_products.py"]);
+    expect(paths(plan.changes, "create")).toEqual(["migrations/versions/0004_drop_products.py"]);
     expect(paths(plan.changes, "update")).toEqual([
       "app/api/v1/router.py",
       "app/models/__init__.py",
       MANIFEST_PATH,
     ]);
-    expect(plan.migration).toBe("0003");
+    expect(plan.migration).toBe("0004");
     const drop = plan.changes.find((c) => c.kind === "create");
-    expect(drop?.kind === "create" && drop.after).toContain('down_revision: str | None = "0002"');
+    expect(drop?.kind === "create" && drop.after).toContain('down_revision: str | None = "0003"');
   });
 
   it("leaves the project as rendered, plus both migrations, and the manifest without the resource", async () => {
@@ -41,8 +41,8 @@ describe("destroy resource", () => {
     const after = withChanges(files, (await planDestroy(treeOver(files), "product", false)).changes);
     const added = [...after.keys()].filter((p) => !before.has(p));
     expect(added).toEqual([
-      "migrations/versions/0002_create_products.py",
-      "migrations/versions/0003_drop_products.py",
+      "migrations/versions/0003_create_products.py",
+      "migrations/versions/0004_drop_products.py",
     ]);
     for (const [path, contents] of before) {
       if (path !== MANIFEST_PATH) expect(after.get(path), path).toBe(contents);
@@ -57,8 +57,8 @@ describe("destroy resource", () => {
   it("drops a raw-SQL resource with the next numbered .sql migration", async () => {
     const files = await generated({ orm: "none" }, ["product", "name:string"]);
     const plan = await planDestroy(treeOver(files), "product", false);
-    expect(paths(plan.changes, "create")).toEqual(["migrations/0003_drop_products.sql"]);
-    expect(paths(plan.changes, "delete")).not.toContain("migrations/0002_create_products.sql");
+    expect(paths(plan.changes, "create")).toEqual(["migrations/0004_drop_products.sql"]);
+    expect(paths(plan.changes, "delete")).not.toContain("migrations/0003_create_products.sql");
   });
 
   it("takes the plural name too", async () => {

@@ -33,7 +33,7 @@ describe("generate and destroy on disk", () => {
     await flushChanges(destroying.root, destroying.tree);
     expect(await read("app/api/v1/router.py")).toBe(routerBefore);
     await expect(read("app/models/product.py")).rejects.toThrow("ENOENT");
-    expect(await read("migrations/versions/0003_drop_products.py")).toContain('revision: str = "0003"');
+    expect(await read("migrations/versions/0004_drop_products.py")).toContain('revision: str = "0004"');
   });
 
   it("name a broken manifest by its full path, and say how to restore it", async () => {

@@ -15,11 +15,11 @@ describe("generate resource", () => {
     const plan = await planGenerate(treeOver(renderedFiles()), request("product", ["name:string"]));
     expect(paths(plan.changes, "create")).toEqual([
       ...PRODUCT_FILES,
-      "migrations/versions/0002_create_products.py",
+      "migrations/versions/0003_create_products.py",
     ]);
     expect(paths(plan.changes, "update")).toEqual([ROUTER, "app/models/__init__.py", MANIFEST_PATH]);
     expect(paths(plan.changes, "delete")).toEqual([]);
-    expect(plan.migration).toBe("0002");
+    expect(plan.migration).toBe("0003");
   });
 
   it("registers the routes above the router's marker comments", async () => {
@@ -36,7 +36,7 @@ describe("generate resource", () => {
     const files = withChanges(renderedFiles(), plan.changes);
     const manifest = parseManifest(files.get(MANIFEST_PATH) ?? "", MANIFEST_PATH);
     expect(manifest.resources).toMatchObject([
-      { name: "product", plural: "products", fields: ["name:string"], migration: "0002" },
+      { name: "product", plural: "products", fields: ["name:string"], migration: "0003" },
     ]);
     const created = paths(plan.changes, "create");
     expect(Object.keys(manifest.resources[0]?.files ?? {})).toEqual(created);
@@ -49,20 +49,20 @@ describe("generate resource", () => {
     const first = await planGenerate(treeOver(renderedFiles()), request("product", ["name:string"]));
     const files = withChanges(renderedFiles(), first.changes);
     const second = await planGenerate(treeOver(files), request("review", ["product:ref(product)"]));
-    expect(second.migration).toBe("0003");
-    const migration = second.changes.find((c) => c.path === "migrations/versions/0003_create_reviews.py");
-    expect(migration?.kind === "create" && migration.after).toContain('down_revision: str | None = "0002"');
+    expect(second.migration).toBe("0004");
+    const migration = second.changes.find((c) => c.path === "migrations/versions/0004_create_reviews.py");
+    expect(migration?.kind === "create" && migration.after).toContain('down_revision: str | None = "0003"');
   });
 
   it("numbers raw-SQL migrations the same way", async () => {
     const raw = renderedFiles({ orm: "none" });
     const first = await planGenerate(treeOver(raw), request("product", ["name:string"]));
-    expect(paths(first.changes, "create")).toContain("migrations/0002_create_products.sql");
+    expect(paths(first.changes, "create")).toContain("migrations/0003_create_products.sql");
     const second = await planGenerate(
       treeOver(withChanges(raw, first.changes)),
       request("review", ["product:ref(product)"]),
     );
-    expect(paths(second.changes, "create")).toContain("migrations/0003_create_reviews.sql");
+    expect(paths(second.changes, "create")).toContain("migrations/0004_create_reviews.sql");
   });
 
   it("changes nothing when run again with the same fields", async () => {

@@ -31,6 +31,7 @@ function expectedOperationIds(stack: Stack, paths: string[]): Record<Route, stri
       "GET /auth/me": "get_me",
       "GET /users": "list_users",
       "GET /users/{user_id}": "get_user",
+      "PATCH /users/{user_id}": "update_user",
     }),
     ...resourceOperations("items", "item", "item_id"),
     ...(has("uploads") && {

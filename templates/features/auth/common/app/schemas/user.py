@@ -1,10 +1,10 @@
-from typing import Annotated
+from typing import Annotated, Literal
 
 from email_validator import EmailNotValidError
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from app.core.emails import normalise_email
-from app.schemas.types import Text, UtcDatetime
+from app.schemas.types import NotNullInDocs, Text, UtcDatetime
 
 PASSWORD_MIN_LENGTH = 8
 # Whole passwords are hashed (see app/core/security.py); the bound only keeps the
@@ -31,20 +31,55 @@ Password = Annotated[
 ]
 
 
+UserName = Annotated[Text, Field(min_length=1, max_length=100)]
+# Register always makes a "user"; an admin comes from `python -m app.cli` (see README).
+Role = Literal["user", "admin"]
+
+
 class UserCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     email: Email
     password: Password
-    name: Annotated[Text, Field(min_length=1, max_length=100)]
+    name: UserName
+
+
+class UserUpdate(BaseModel):
+    """Body of PATCH /users/{id}, for admins: only the fields sent are changed."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    name: Annotated[UserName | None, NotNullInDocs] = None
+    role: Annotated[Role | None, NotNullInDocs] = None
+
+    @field_validator("name", "role")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        # Runs only for values actually sent: an explicit null is refused, an omitted
+        # field stays untouched.
+        if value is None:
+            raise ValueError("must not be null")
+        return value
 
 
 class UserOut(BaseModel):
-    """The public form of a user: the password hash has no field to leak through."""
+    """A user's own form, as they and admins see it: the password hash has no field to
+    leak through."""
 
     model_config = ConfigDict(from_attributes=True)
 
     id: int
     email: str
+    name: str
+    role: Role
+    created_at: UtcDatetime
+
+
+class UserPublic(BaseModel):
+    """Another user, as anyone signed in sees them: no email, no role."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
     name: str
     created_at: UtcDatetime

@@ -9,15 +9,15 @@ from app.core.clock import utc_now
 from tests.support.api import API, PASSWORD, TEST_SECRET, assert_error, login_headers, register
 
 
-def test_register_returns_the_public_user(client):
+def test_register_returns_the_users_own_form_as_a_plain_user(client):
     response = client.post(
         f"{API}/auth/register",
         json={"email": "  New.User@Example.COM ", "password": PASSWORD, "name": "New"},
     )
     assert response.status_code == 201
     user = response.json()["data"]
-    assert set(user) == {"id", "email", "name", "created_at"}
-    assert user["email"] == "new.user@example.com"
+    assert set(user) == {"id", "email", "name", "role", "created_at"}
+    assert user["email"] == "new.user@example.com" and user["role"] == "user"
     assert "password" not in response.text and "$2b$" not in response.text
 
 
@@ -93,7 +93,7 @@ def test_login_returns_a_bearer_token(client, user):
     )
     assert response.status_code == 200
     data = response.json()["data"]
-    assert data["token_type"] == "bearer" and data["expires_in"] == 3600
+    assert data["token_type"] == "bearer" and data["expires_in"] == 900
     me = client.get(f"{API}/auth/me", headers={"Authorization": f"Bearer {data['access_token']}"})
     assert me.json()["data"] == user
 

@@ -12,5 +12,6 @@ class User:
     name: str
     # Out of repr(): a user printed in a log or a traceback must not carry the hash.
     password_hash: str = field(repr=False)
+    role: str
     created_at: datetime
     updated_at: datetime

@@ -12,6 +12,7 @@ def _user(row: Row) -> User:
         email=row["email"],
         name=row["name"],
         password_hash=row["password_hash"],
+        role=row["role"],
         created_at=decode_time(row["created_at"]),
         updated_at=decode_time(row["updated_at"]),
     )
@@ -19,7 +20,8 @@ def _user(row: Row) -> User:
 
 def get(db: DbSession, user_id: int) -> User | None:
     row = db.fetch_one(
-        "SELECT id, email, name, password_hash, created_at, updated_at FROM users WHERE id = :id",
+        "SELECT id, email, name, password_hash, role, created_at, updated_at"
+        " FROM users WHERE id = :id",
         {"id": user_id},
     )
     return _user(row) if row else None
@@ -27,7 +29,7 @@ def get(db: DbSession, user_id: int) -> User | None:
 
 def get_by_email(db: DbSession, email: str) -> User | None:
     row = db.fetch_one(
-        "SELECT id, email, name, password_hash, created_at, updated_at"
+        "SELECT id, email, name, password_hash, role, created_at, updated_at"
         " FROM users WHERE email = :email",
         {"email": email},
     )
@@ -36,7 +38,7 @@ def get_by_email(db: DbSession, email: str) -> User | None:
 
 def list_page(db: DbSession, *, offset: int, limit: int) -> list[User]:
     rows = db.fetch_all(
-        "SELECT id, email, name, password_hash, created_at, updated_at"
+        "SELECT id, email, name, password_hash, role, created_at, updated_at"
         " FROM users ORDER BY id LIMIT :limit OFFSET :offset",
         {"limit": limit, "offset": offset},
     )
@@ -51,9 +53,9 @@ def count(db: DbSession) -> int:
 def create(db: DbSession, *, email: str, name: str, password_hash: str) -> User:
     try:
         row = db.insert(
-            "INSERT INTO users (email, name, password_hash, created_at, updated_at)"
-            " VALUES (:email, :name, :password_hash, :now, :now)"
-            " RETURNING id, email, name, password_hash, created_at, updated_at",
+            "INSERT INTO users (email, name, password_hash, role, created_at, updated_at)"
+            " VALUES (:email, :name, :password_hash, 'user', :now, :now)"
+            " RETURNING id, email, name, password_hash, role, created_at, updated_at",
             {
                 "email": email,
                 "name": name,
@@ -66,6 +68,27 @@ def create(db: DbSession, *, email: str, name: str, password_hash: str) -> User:
         db.rollback()
         raise Conflict("Email is already registered") from None
     return _user(row)
+
+
+def update(db: DbSession, user: User, changes: dict[str, object]) -> None:
+    """Write the changed fields (name, role) and apply them to `user`; nothing changed,
+    no UPDATE, as the ORM does."""
+    changed = {field: value for field, value in changes.items() if getattr(user, field) != value}
+    if not changed:
+        return
+    now = utc_now()
+    db.execute(
+        "UPDATE users SET name = :name, role = :role, updated_at = :now WHERE id = :id",
+        {
+            "name": changed.get("name", user.name),
+            "role": changed.get("role", user.role),
+            "now": encode_time(now),
+            "id": user.id,
+        },
+    )
+    for field, value in changed.items():
+        setattr(user, field, value)
+    user.updated_at = now
 
 
 def set_password_hash(db: DbSession, user_id: int, password_hash: str) -> None:

@@ -1,6 +1,7 @@
 """User queries. The unique index on email is the source of truth for duplicates."""
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
+from sqlalchemy import update as update_rows
 from sqlalchemy.exc import IntegrityError
 
 from app.core.db import DbSession
@@ -36,5 +37,11 @@ def create(db: DbSession, *, email: str, name: str, password_hash: str) -> User:
     return user
 
 
+def update(db: DbSession, user: User, changes: dict[str, object]) -> None:
+    for field, value in changes.items():
+        setattr(user, field, value)
+    db.flush()
+
+
 def set_password_hash(db: DbSession, user_id: int, password_hash: str) -> None:
-    db.execute(update(User).where(User.id == user_id).values(password_hash=password_hash))
+    db.execute(update_rows(User).where(User.id == user_id).values(password_hash=password_hash))
