@@ -74,6 +74,7 @@ export async function launch(
     LOG_LEVEL: "INFO",
     WEB_CONCURRENCY: String(opts.workers ?? 2),
     RATE_LIMIT_LOGIN: UNLIMITED_RATE,
+    RATE_LIMIT_REFRESH: UNLIMITED_RATE,
     RATE_LIMIT_REGISTER: UNLIMITED_RATE,
     ...opts.env,
   };

@@ -36,7 +36,7 @@ function normalise(value: unknown, key = ""): unknown {
   }
   if (key === "id" || key.endsWith("_id")) return typeof value === "number" ? "<id>" : value;
   if (key.endsWith("_at")) return "<time>";
-  if (key === "access_token") return "<token>";
+  if (key === "access_token" || key === "refresh_token") return "<token>";
   if (typeof value === "string" && /@example\.com$/.test(value)) return "<email>";
   return value;
 }
@@ -86,10 +86,28 @@ export async function recordTranscript(client: ContractClient, stack: Stack): Pr
     );
     await step("login wrong", client.post("/auth/login", { json: { email, password: "wrong password" } }));
     await step("login missing", client.post("/auth/login", { json: { email } }));
-    token = (await step("login", client.post("/auth/login", { json: { email, password: PASSWORD } }))).json
-      .data.access_token;
-    await step("me", client.get("/auth/me", { token }));
+    const login = (await step("login", client.post("/auth/login", { json: { email, password: PASSWORD } })))
+      .json.data;
+    token = login.access_token;
+    const me = (await step("me", client.get("/auth/me", { token }))).json.data;
     await step("me without token", client.get("/auth/me"));
+    const refresh = (json: unknown) => client.post("/auth/refresh", { json });
+    const next = (await step("refresh", refresh({ refresh_token: login.refresh_token }))).json.data;
+    await step("refresh reused", refresh({ refresh_token: login.refresh_token }));
+    await step("refresh after reuse", refresh({ refresh_token: next.refresh_token }));
+    await step("refresh invalid", refresh({ refresh_token: 5 }));
+    await step("logout unknown", client.post("/auth/logout", { json: { refresh_token: "x" }, token }));
+    await step("logout-all", client.post("/auth/logout-all", { token }));
+    await step(
+      "password wrong",
+      client.put("/auth/password", { json: { current_password: "wrong", new_password: PASSWORD }, token }),
+    );
+    await step(
+      "password short",
+      client.put("/auth/password", { json: { current_password: PASSWORD, new_password: "short" }, token }),
+    );
+    await step("users as a user", client.get("/users", { token }));
+    await step("patch user as a user", client.patch(`/users/${me.id}`, { json: { role: "admin" }, token }));
   }
   const created = await step("create item", client.post("/items", { json: item({ quantity: 3 }), token }));
   const id = created.json?.data?.id;

@@ -132,6 +132,92 @@ export function authChecks(get: CtxGetter, stack: Stack): void {
     expect((await client.get("/auth/me", { token: forgeToken(claims, live.secret) })).status).toBe(200);
   });
 
+  const login = async (address: string, password = PASSWORD) =>
+    expectSuccess(await get().client.post("/auth/login", { json: { email: address, password } }), 200);
+  const refresh = (token: unknown) => get().client.post("/auth/refresh", { json: { refresh_token: token } });
+  const INVALID_REFRESH = "Invalid or expired refresh token";
+
+  it("login answers a pair: a 15-minute access token and a 14-day opaque refresh token", async () => {
+    const a = await account(get());
+    const pair = await login(a.email);
+    expect(Object.keys(pair).sort()).toEqual([
+      "access_token",
+      "expires_in",
+      "refresh_expires_in",
+      "refresh_token",
+      "token_type",
+    ]);
+    expect(pair).toMatchObject({ expires_in: 900, refresh_expires_in: 14 * 24 * 3600 });
+    expect(pair.refresh_token).toMatch(/^[A-Za-z0-9_-]{43,}$/);
+  });
+
+  it("refresh rotates: a token buys one pair; presented again it revokes its whole family", async () => {
+    const a = await account(get());
+    const first = await login(a.email);
+    const second = expectSuccess(await refresh(first.refresh_token), 200);
+    expect(second.refresh_token).not.toBe(first.refresh_token);
+    expect((await get().client.get("/auth/me", { token: second.access_token })).status).toBe(200);
+    const sibling = await login(a.email);
+    const reused = await refresh(first.refresh_token);
+    expectError(reused, 401, "UNAUTHORIZED");
+    expect(reused.json.error.message).toBe(INVALID_REFRESH);
+    expectError(await refresh(second.refresh_token), 401, "UNAUTHORIZED");
+    // Another login is another family.
+    expectSuccess(await refresh(sibling.refresh_token), 200);
+  });
+
+  it("an unknown or malformed refresh token is a 401 with one message; a non-string is a 400", async () => {
+    for (const token of ["", "nope", "x".repeat(4000), "é"]) {
+      const reply = await refresh(token);
+      expectError(reply, 401, "UNAUTHORIZED");
+      expect(reply.json.error.message).toBe(INVALID_REFRESH);
+    }
+    expectError(await refresh(5), 400, "VALIDATION_ERROR");
+    expectError(await get().client.post("/auth/refresh", { json: {} }), 400, "VALIDATION_ERROR");
+  });
+
+  it("logout ends one session (another user's or an unknown token: 204, nothing changes); logout-all ends all", async () => {
+    const a = await account(get());
+    const b = await account(get());
+    const [one, two, theirs] = [await login(a.email), await login(a.email), await login(b.email)];
+    const logout = (token: unknown) =>
+      get().client.post("/auth/logout", { json: { refresh_token: token }, token: a.token });
+    expectError(
+      await get().client.post("/auth/logout", { json: { refresh_token: one.refresh_token } }),
+      401,
+      "UNAUTHORIZED",
+    );
+    for (const token of [theirs.refresh_token, "unknown"]) expect((await logout(token)).status).toBe(204);
+    expectSuccess(await refresh(theirs.refresh_token), 200);
+    const out = await logout(one.refresh_token);
+    expect(out.status).toBe(204);
+    expect(out.text).toBe("");
+    expectError(await refresh(one.refresh_token), 401, "UNAUTHORIZED");
+    const still = expectSuccess(await refresh(two.refresh_token), 200);
+    expectError(await get().client.post("/auth/logout-all"), 401, "UNAUTHORIZED");
+    expect((await get().client.post("/auth/logout-all", { token: a.token })).status).toBe(204);
+    expectError(await refresh(still.refresh_token), 401, "UNAUTHORIZED");
+  });
+
+  it("a password change needs the current password, and ends every session", async () => {
+    const a = await account(get());
+    const session = await login(a.email);
+    const change = (json: unknown) => get().client.put("/auth/password", { json, token: a.token });
+    const wrong = await change({ current_password: "not it", new_password: "a brand new password" });
+    expectError(wrong, 400, "VALIDATION_ERROR");
+    expect(wrong.json.error.details.map((d: { field: string }) => d.field)).toEqual(["current_password"]);
+    expectError(await change({ current_password: PASSWORD, new_password: "short" }), 400, "VALIDATION_ERROR");
+    const changed = await change({ current_password: PASSWORD, new_password: "a brand new password" });
+    expect(changed.status).toBe(204);
+    expectError(await refresh(session.refresh_token), 401, "UNAUTHORIZED");
+    expectError(
+      await get().client.post("/auth/login", { json: { email: a.email, password: PASSWORD } }),
+      401,
+      "UNAUTHORIZED",
+    );
+    await login(a.email, "a brand new password");
+  });
+
   it("users: the list is for admins only, in full and paginated; a query error comes before the 403", async () => {
     const a = await account(get());
     expectError(await get().client.get("/users"), 401, "UNAUTHORIZED");
@@ -187,6 +273,26 @@ export function authChecks(get: CtxGetter, stack: Stack): void {
     expect((await get().client.get("/users", { token: b.token })).status).toBe(200);
     expectSuccess(await patch(b.user?.id, { role: "user" }, admin.token), 200);
     expectError(await get().client.get("/users", { token: b.token }), 403, "FORBIDDEN");
+  });
+
+  it("users: an account is deleted by its user or an admin, with what it owns", async () => {
+    const a = await account(get());
+    const b = await account(get());
+    const admin = await adminAccount(get());
+    const owned = expectSuccess(
+      await get().client.post("/items", { json: { name: "Mine", price: 1 }, token: a.token }),
+      201,
+    );
+    expectError(await get().client.delete(`/users/${a.user?.id}`), 401, "UNAUTHORIZED");
+    expectError(await get().client.delete(`/users/${a.user?.id}`, { token: b.token }), 403, "FORBIDDEN");
+    expectError(await get().client.delete("/users/99999999", { token: b.token }), 404, "NOT_FOUND");
+    const gone = await get().client.delete(`/users/${a.user?.id}`, { token: a.token });
+    expect(gone.status).toBe(204);
+    expect(gone.text).toBe("");
+    expectError(await get().client.get("/auth/me", { token: a.token }), 401, "UNAUTHORIZED");
+    expectError(await get().client.get(`/items/${owned.id}`, { token: b.token }), 404, "NOT_FOUND");
+    expect((await get().client.delete(`/users/${b.user?.id}`, { token: admin.token })).status).toBe(204);
+    expectError(await get().client.get(`/users/${b.user?.id}`, { token: admin.token }), 404, "NOT_FOUND");
   });
 
   it("the first admin comes from `python -m app.cli create-admin`, the password from standard input", async () => {

@@ -1,9 +1,9 @@
-"""Brute-force protection for login and register, shared by both frameworks.
+"""Brute-force protection for login, register and refresh, shared by both frameworks.
 
-The route passes the client's address and the email it was sent; one attempt is counted
-per client and per account, and `RateLimited` (429, with Retry-After) is raised once any
-limit is reached. Counts live in memory, or in Redis when REDIS_URL is set so that every
-worker and host shares them.
+The route passes the client's address and the account it names (the email sent, or the
+refresh token presented); one attempt is counted per client and per account, and
+`RateLimited` (429, with Retry-After) is raised once any limit is reached. Counts live
+in memory, or in Redis when REDIS_URL is set so that every worker and host shares them.
 """
 
 import hashlib
@@ -20,7 +20,7 @@ from app.core.config import Settings
 from app.core.emails import normalise_email
 from app.core.errors import RateLimited
 
-Action = Literal["login", "register"]
+Action = Literal["login", "register", "refresh"]
 
 MEMORY_STORAGE = "memory://"
 # A login must not hang on an unreachable Redis: fail (500, logged) after this long.
@@ -77,16 +77,17 @@ class AuthRateLimiter:
         self._limits: dict[Action, list[RateLimitItem]] = {
             "login": parse_many(settings.rate_limit_login),
             "register": parse_many(settings.rate_limit_register),
+            "refresh": parse_many(settings.rate_limit_refresh),
         }
 
-    def check(self, action: Action, client_address: str | None, email: str) -> None:
+    def check(self, action: Action, client_address: str | None, account: str) -> None:
         """Count one attempt, or raise RateLimited without counting it once a limit is hit.
 
         The client is checked first: a client already refused spends none of the
         account's allowance, so it cannot lock the account's owner out any sooner.
         """
         self._hit(action, "ip", client_key(client_address))
-        self._hit(action, "account", account_key(email))
+        self._hit(action, "account", account_key(account))
 
     def _hit(self, action: Action, scope: str, key: str) -> None:
         for item in self._limits[action]:

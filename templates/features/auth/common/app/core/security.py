@@ -1,6 +1,7 @@
 """Password hashing (bcrypt over SHA-256) and access tokens (JWT, HS256)."""
 
 import hashlib
+import secrets
 from datetime import timedelta
 from functools import lru_cache
 
@@ -19,6 +20,7 @@ SCHEME = "bcrypt_sha256$"
 # replaced at the next successful login (see needs_rehash).
 _LEGACY_PREFIX = "$2"
 _BCRYPT_MAX_BYTES = 72
+REFRESH_TOKEN_BYTES = 32
 
 
 def _prehash(password: str) -> bytes:
@@ -75,3 +77,19 @@ def decode_access_token(token: str, secret: str) -> str | None:
         return None
     subject = claims.get("sub")
     return subject if isinstance(subject, str) else None
+
+
+def new_refresh_token() -> tuple[str, str]:
+    """A refresh token (opaque, URL-safe, 256 random bits) and the digest that is stored."""
+    token = secrets.token_urlsafe(REFRESH_TOKEN_BYTES)
+    return token, token_digest(token)
+
+
+def token_digest(token: str) -> str:
+    """What is stored of an opaque random token. A fast hash is enough for 256 random bits:
+    unlike a password, nothing about it can be guessed."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token_family() -> str:
+    return secrets.token_hex(16)

@@ -2,6 +2,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from app.schemas.user import Password
+
 
 class LoginRequest(BaseModel):
     # Only presence and type are checked: a malformed email is just a failed login.
@@ -12,6 +14,27 @@ class LoginRequest(BaseModel):
 
 
 class Token(BaseModel):
+    """A token pair: a short-lived access token (JWT) and the refresh token that buys the
+    next pair once (`POST /auth/refresh`). Both lifetimes are in seconds."""
+
     access_token: str
     token_type: Literal["bearer"] = "bearer"  # noqa: S105 - a scheme name, not a secret
     expires_in: int
+    refresh_token: str
+    refresh_expires_in: int
+
+
+class RefreshRequest(BaseModel):
+    """Body of refresh and logout. Any string: what is not a live token of ours is a 401
+    (or, for logout, nothing to do), never a 400 that tells tokens apart."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    refresh_token: str
+
+
+class PasswordChange(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    current_password: str
+    new_password: Password

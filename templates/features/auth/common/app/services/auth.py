@@ -1,9 +1,12 @@
-"""Registration, login and token resolution. Framework-agnostic."""
+"""Registration, login, sessions (refresh tokens) and token resolution. Framework-agnostic."""
 
+from datetime import timedelta
+
+from app.core.clock import utc_now
 from app.core.config import Settings
 from app.core.db import Database, DbSession
 from app.core.emails import normalise_email
-from app.core.errors import Unauthorized
+from app.core.errors import Unauthorized, ValidationError
 from app.core.ids import to_id
 from app.core.security import (
     create_access_token,
@@ -11,17 +14,22 @@ from app.core.security import (
     dummy_hash,
     hash_password,
     needs_rehash,
+    new_refresh_token,
+    new_token_family,
+    token_digest,
     verify_password,
 )
 from app.models.user import User
+from app.repositories import refresh_tokens as refresh_tokens_repo
 from app.repositories import users as users_repo
-from app.schemas.auth import LoginRequest, Token
+from app.schemas.auth import LoginRequest, PasswordChange, Token
 from app.schemas.user import UserCreate
 
 # One message for unknown email and wrong password: the answer must not tell which.
 INVALID_CREDENTIALS = "Invalid email or password"
 # A message, not a secret: ruff (S105) and bandit (B105) are told so on its line.
 INVALID_TOKEN = "Invalid or expired access token"  # noqa: S105  # nosec B105
+INVALID_REFRESH_TOKEN = "Invalid or expired refresh token"  # noqa: S105  # nosec B105
 
 
 def register(db: DbSession, data: UserCreate, settings: Settings) -> User:
@@ -44,16 +52,82 @@ def login(database: Database, data: LoginRequest, settings: Settings) -> Token:
     password_hash = user.password_hash if user else dummy_hash(rounds)
     if not verify_password(data.password, password_hash) or user is None:
         raise Unauthorized(INVALID_CREDENTIALS)
+    new_hash = None
     if needs_rehash(user.password_hash, rounds):
         # An older scheme (0.1.0's plain bcrypt) or cost: the password is known right
         # now, and only now, so this is when it can be stored the current way.
         new_hash = hash_password(data.password, rounds)
-        with database.session(write=True) as db:
+    with database.session(write=True) as db:
+        if new_hash is not None:
             users_repo.set_password_hash(db, user.id, new_hash)
-            db.commit()
+        token = _token_pair(db, user.id, new_token_family(), settings)
+        db.commit()
+    return token
+
+
+def refresh(db: DbSession, refresh_token: str, settings: Settings) -> Token:
+    """The next pair for a live refresh token, which is revoked: each one buys one pair.
+
+    A revoked token presented again was copied, or its pair was: the whole family (every
+    token rotated from the same login) is revoked, so whoever holds the newest one must
+    log in again too.
+    """
+    now = utc_now()
+    found = refresh_tokens_repo.get_by_hash(db, token_digest(refresh_token))
+    if found is None or found.expires_at <= now:
+        raise Unauthorized(INVALID_REFRESH_TOKEN)
+    # Conditional: of two requests presenting the token at once, one rotates it and the
+    # other is a reuse.
+    if found.revoked_at is not None or not refresh_tokens_repo.revoke(db, found.id, now):
+        refresh_tokens_repo.revoke_family(db, found.family, now)
+        db.commit()
+        raise Unauthorized(INVALID_REFRESH_TOKEN)
+    token = _token_pair(db, found.user_id, found.family, settings)
+    db.commit()
+    return token
+
+
+def logout(db: DbSession, refresh_token: str, user: User) -> None:
+    """Revoke the caller's own refresh token; anything else changes nothing, silently."""
+    found = refresh_tokens_repo.get_by_hash(db, token_digest(refresh_token))
+    if found is not None and found.user_id == user.id:
+        refresh_tokens_repo.revoke(db, found.id, utc_now())
+        db.commit()
+
+
+def logout_all(db: DbSession, user: User) -> None:
+    refresh_tokens_repo.revoke_all_of_user(db, user.id, utc_now())
+    db.commit()
+
+
+def change_password(
+    database: Database, user: User, data: PasswordChange, settings: Settings
+) -> None:
+    """Both slow hashes before the write session, which holds SQLite's write lock. Every
+    session (refresh token) of the user ends; access tokens run out on their own."""
+    if not verify_password(data.current_password, user.password_hash):
+        details = [{"field": "current_password", "message": "is not the current password"}]
+        raise ValidationError("Current password is incorrect", details)
+    new_hash = hash_password(data.new_password, settings.bcrypt_rounds)
+    with database.session(write=True) as db:
+        users_repo.set_password_hash(db, user.id, new_hash)
+        refresh_tokens_repo.revoke_all_of_user(db, user.id, utc_now())
+        db.commit()
+
+
+def _token_pair(db: DbSession, user_id: int, family: str, settings: Settings) -> Token:
+    refresh_token, digest = new_refresh_token()
+    lifetime = timedelta(days=settings.refresh_token_expire_days)
+    refresh_tokens_repo.create(
+        db, user_id=user_id, family=family, token_hash=digest, expires_at=utc_now() + lifetime
+    )
     minutes = settings.access_token_expire_minutes
-    token = create_access_token(str(user.id), settings.secret_key, minutes)
-    return Token(access_token=token, expires_in=minutes * 60)
+    return Token(
+        access_token=create_access_token(str(user_id), settings.secret_key, minutes),
+        expires_in=minutes * 60,
+        refresh_token=refresh_token,
+        refresh_expires_in=int(lifetime.total_seconds()),
+    )
 
 
 def user_from_token(db: DbSession, token: str | None, settings: Settings) -> User:

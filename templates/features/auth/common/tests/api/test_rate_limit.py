@@ -1,4 +1,5 @@
-"""Brute-force protection on login and register: per client address and per account."""
+"""Brute-force protection on login, register and refresh: per client address and per
+account (for refresh, per token)."""
 
 import pytest
 from limits.storage import MemoryStorage, RedisStorage
@@ -32,6 +33,17 @@ def test_login_past_the_limit_is_429_with_retry_after(make_clients_by_address):
     for _ in range(3):
         assert _login(client, "alice@example.com", "wrong password").status_code == 401
     _assert_rate_limited(_login(client, "alice@example.com"))
+
+
+def test_refresh_past_the_limit_is_429_per_client_and_per_token(make_clients_by_address):
+    client_from = make_clients_by_address(rate_limit_refresh="2/minute")
+    guess = {"refresh_token": "a guessed token"}
+    client = client_from("10.0.0.1")
+    for _ in range(2):
+        assert client.post(f"{API}/auth/refresh", json=guess).status_code == 401
+    _assert_rate_limited(client.post(f"{API}/auth/refresh", json={"refresh_token": "another"}))
+    # The same token from another address: its own count is spent too.
+    _assert_rate_limited(client_from("10.0.0.2").post(f"{API}/auth/refresh", json=guess))
 
 
 def test_successful_logins_below_the_limit_are_not_blocked(make_clients_by_address):

@@ -105,3 +105,28 @@ def test_a_change_is_checked_like_any_body(client, other_user, admin_headers):
         assert_error(client.patch(path, json=body, headers=admin_headers), 400, "VALIDATION_ERROR")
     unchanged = client.patch(path, json={}, headers=admin_headers).json()["data"]
     assert unchanged == {**other_user, "role": "user"}
+
+
+def test_a_user_deletes_their_own_account_and_what_they_own(
+    client, user, auth_headers, other_headers
+):
+    mine = client.post(f"{API}/items", json={"name": "Mine", "price": 1}, headers=auth_headers)
+    theirs = client.post(f"{API}/items", json={"name": "Theirs", "price": 1}, headers=other_headers)
+    response = client.delete(f"{API}/users/{user['id']}", headers=auth_headers)
+    assert response.status_code == 204 and response.content == b""
+    # The token names a user who is gone.
+    assert_error(client.get(f"{API}/auth/me", headers=auth_headers), 401, "UNAUTHORIZED")
+    item_of = lambda reply: f"{API}/items/{reply.json()['data']['id']}"  # noqa: E731
+    assert_error(client.get(item_of(mine), headers=other_headers), 404, "NOT_FOUND")
+    assert client.get(item_of(theirs), headers=other_headers).status_code == 200
+
+
+def test_only_the_user_or_an_admin_deletes_an_account(
+    client, user, other_user, other_headers, admin_headers
+):
+    path = f"{API}/users/{user['id']}"
+    assert_error(client.delete(path), 401, "UNAUTHORIZED")
+    assert_error(client.delete(path, headers=other_headers), 403, "FORBIDDEN")
+    assert_error(client.delete(f"{API}/users/999999", headers=other_headers), 404, "NOT_FOUND")
+    assert client.delete(path, headers=admin_headers).status_code == 204
+    assert_error(client.get(path, headers=admin_headers), 404, "NOT_FOUND")

@@ -91,6 +91,10 @@ def update(db: DbSession, user: User, changes: dict[str, object]) -> None:
     user.updated_at = now
 
 
+def delete(db: DbSession, user: User) -> None:
+    db.execute("DELETE FROM users WHERE id = :id", {"id": user.id})
+
+
 def set_password_hash(db: DbSession, user_id: int, password_hash: str) -> None:
     db.execute(
         "UPDATE users SET password_hash = :password_hash, updated_at = :now WHERE id = :id",

@@ -1,5 +1,5 @@
-"""Migration 0002 gives users a role in place: a database made before roles keeps its
-users, each now a plain "user"."""
+"""Migration 0002 gives users a role (and sessions) in place: a database made before
+roles keeps its users, each now a plain "user"."""
 
 from app.core import migrate as runner
 from app.core.clock import utc_now
@@ -10,6 +10,7 @@ from app.core.db import Database, encode_time
 def test_users_made_before_roles_become_plain_users(settings: Settings, database: Database):
     # The test database as 0001 left it, with a user in it.
     with database.session(write=True) as db:
+        db.execute("DROP TABLE refresh_tokens")
         db.execute("ALTER TABLE users DROP COLUMN role")
         db.execute("DELETE FROM schema_migrations WHERE version = '0002'")
         db.execute(

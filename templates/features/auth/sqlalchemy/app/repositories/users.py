@@ -43,5 +43,10 @@ def update(db: DbSession, user: User, changes: dict[str, object]) -> None:
     db.flush()
 
 
+def delete(db: DbSession, user: User) -> None:
+    db.delete(user)
+    db.flush()
+
+
 def set_password_hash(db: DbSession, user_id: int, password_hash: str) -> None:
     db.execute(update_rows(User).where(User.id == user_id).values(password_hash=password_hash))

@@ -1,5 +1,5 @@
-"""Migration 0002 gives users a role in place: a database made before roles keeps its
-users, each now a plain "user"."""
+"""Migration 0002 gives users a role (and sessions) in place: a database made before
+roles keeps its users, each now a plain "user"."""
 
 from alembic import command
 from sqlalchemy import text

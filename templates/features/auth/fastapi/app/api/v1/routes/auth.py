@@ -1,11 +1,11 @@
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
 from app.api.current_user import CurrentUser
 from app.api.deps import DatabaseDep, DbDep, SettingsDep
 from app.api.openapi import error_responses
 from app.api.routing import GuardedRoute
 from app.core.rate_limit import Action
-from app.schemas.auth import LoginRequest, Token
+from app.schemas.auth import LoginRequest, PasswordChange, RefreshRequest, Token
 from app.schemas.common import Envelope
 from app.schemas.user import UserCreate, UserOut
 from app.services import auth as auth_service
@@ -13,10 +13,10 @@ from app.services import auth as auth_service
 router = APIRouter(prefix="/auth", tags=["auth"], route_class=GuardedRoute)
 
 
-def _count_attempt(request: Request, action: Action, email: str) -> None:
+def _count_attempt(request: Request, action: Action, account: str) -> None:
     # After validation (a malformed request costs nothing), before any password work.
     address = request.client.host if request.client else None
-    request.app.state.rate_limiter.check(action, address, email)
+    request.app.state.rate_limiter.check(action, address, account)
 
 
 @router.post("/register", status_code=201, responses=error_responses(400, 409, 413, 415, 429))
@@ -39,3 +39,31 @@ def login(
 @router.get("/me", responses=error_responses(401))
 def me(user: CurrentUser) -> Envelope[UserOut]:
     return Envelope(data=UserOut.model_validate(user))
+
+
+@router.post("/refresh", responses=error_responses(400, 401, 413, 415, 429))
+def refresh(
+    payload: RefreshRequest, request: Request, db: DbDep, settings: SettingsDep
+) -> Envelope[Token]:
+    _count_attempt(request, "refresh", payload.refresh_token)
+    return Envelope(data=auth_service.refresh(db, payload.refresh_token, settings))
+
+
+@router.post("/logout", status_code=204, responses=error_responses(400, 401, 413, 415))
+def logout(payload: RefreshRequest, user: CurrentUser, db: DbDep) -> Response:
+    auth_service.logout(db, payload.refresh_token, user)
+    return Response(status_code=204)
+
+
+@router.post("/logout-all", status_code=204, responses=error_responses(401))
+def logout_all(user: CurrentUser, db: DbDep) -> Response:
+    auth_service.logout_all(db, user)
+    return Response(status_code=204)
+
+
+@router.put("/password", status_code=204, responses=error_responses(400, 401, 413, 415))
+def change_password(
+    payload: PasswordChange, user: CurrentUser, database: DatabaseDep, settings: SettingsDep
+) -> Response:
+    auth_service.change_password(database, user, payload, settings)
+    return Response(status_code=204)

@@ -1,12 +1,14 @@
 from apiflask import APIBlueprint
-from flask import current_app
+from apiflask.types import ResponsesObjectType
+from flask import Response, current_app
 
 from app.api.client_address import client_address
 from app.api.current_user import auth, current_user
 from app.api.deps import get_database, get_db, get_settings
 from app.api.openapi import error_responses
+from app.api.responses import no_content
 from app.core.rate_limit import Action
-from app.schemas.auth import LoginRequest, Token
+from app.schemas.auth import LoginRequest, PasswordChange, RefreshRequest, Token
 from app.schemas.common import Envelope
 from app.schemas.user import UserCreate, UserOut
 from app.services import auth as auth_service
@@ -14,9 +16,13 @@ from app.services import auth as auth_service
 bp = APIBlueprint("auth", __name__, url_prefix="/auth", tag="auth")
 
 
-def _count_attempt(action: Action, email: str) -> None:
+def _count_attempt(action: Action, account: str) -> None:
     # After validation (a malformed request costs nothing), before any password work.
-    current_app.extensions["rate_limiter"].check(action, client_address(), email)
+    current_app.extensions["rate_limiter"].check(action, client_address(), account)
+
+
+def _no_content(*statuses: int) -> ResponsesObjectType:
+    return {204: {"description": "Successful Response"}, **error_responses(*statuses)}
 
 
 @bp.post("/register")
@@ -44,3 +50,38 @@ def login(payload: LoginRequest) -> Envelope[Token]:
 @bp.doc(responses=error_responses(401))
 def me() -> Envelope[UserOut]:
     return Envelope(data=UserOut.model_validate(current_user()))
+
+
+@bp.post("/refresh")
+@bp.input(RefreshRequest, arg_name="payload")
+@bp.output(Envelope[Token])
+@bp.doc(responses=error_responses(400, 401, 413, 415, 429))
+def refresh(payload: RefreshRequest) -> Envelope[Token]:
+    _count_attempt("refresh", payload.refresh_token)
+    return Envelope(data=auth_service.refresh(get_db(), payload.refresh_token, get_settings()))
+
+
+@bp.post("/logout")
+@bp.auth_required(auth)
+@bp.input(RefreshRequest, arg_name="payload")
+@bp.doc(responses=_no_content(400, 401, 413, 415))
+def logout(payload: RefreshRequest) -> Response:
+    auth_service.logout(get_db(), payload.refresh_token, current_user())
+    return no_content()
+
+
+@bp.post("/logout-all")
+@bp.auth_required(auth)
+@bp.doc(responses=_no_content(401))
+def logout_all() -> Response:
+    auth_service.logout_all(get_db(), current_user())
+    return no_content()
+
+
+@bp.put("/password")
+@bp.auth_required(auth)
+@bp.input(PasswordChange, arg_name="payload")
+@bp.doc(responses=_no_content(400, 401, 413, 415))
+def change_password(payload: PasswordChange) -> Response:
+    auth_service.change_password(get_database(), current_user(), payload, get_settings())
+    return no_content()
