@@ -55,7 +55,7 @@ describe("create-backend my-api --yes", () => {
   });
 
   it("answers on the printed dev-server command straight away: the CLI migrated the database", async () => {
-    expect(run.stdout).toContain("Database migrated to 0001");
+    expect(run.stdout).toContain("Database migrated to 0002");
     const printed =
       run.stdout
         .split("Next steps")[1]
@@ -110,7 +110,7 @@ describe("create-backend my-api --yes", () => {
     });
     expect(login.status).toBe(200);
     const token = (await body(login)).data;
-    expect(token).toMatchObject({ token_type: "bearer", expires_in: 3600 });
+    expect(token).toMatchObject({ token_type: "bearer", expires_in: 900, refresh_expires_in: 1_209_600 });
     const auth = { ...json, authorization: `Bearer ${token.access_token}` };
 
     const create = await fetch(`${api}/items`, {
@@ -173,7 +173,7 @@ describe("without uv on the PATH", () => {
     expect(JSON.parse(run.stdout).install).toEqual({
       tool: "pip",
       installed: true,
-      migratedTo: "0001",
+      migratedTo: "0002",
       tests: "passed",
     });
     await access(join(dir.path, "via-pip", ".venv", "bin", "pytest"));
