@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { execa } from "execa";
 import { expect } from "vitest";
 import type { Json } from "../helpers/http.js";
@@ -46,6 +47,29 @@ export async function adminCommand(ctx: Ctx, args: string[], input = ""): Promis
     input,
   });
   return result.stdout;
+}
+
+export interface Mail {
+  to: string;
+  subject: string;
+  body: string;
+}
+
+/** The emails the stack's SMTP sink has received for `to`, once there are `count` (10 s at most). */
+export async function mailTo(ctx: Ctx, to: string, count = 1): Promise<Mail[]> {
+  const mailbox = ctx.live.mailbox;
+  if (!mailbox) throw new Error("this stack has no SMTP sink");
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const text = await readFile(mailbox, "utf8").catch(() => "");
+    const mails = text
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Mail)
+      .filter((mail) => mail.to === to);
+    if (mails.length >= count || Date.now() > deadline) return mails;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** A fresh account, made an admin by the command an operator would run. */

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import { runCli } from "../helpers/cli.js";
 import { stackFlags } from "../helpers/matrix.js";
@@ -16,6 +17,8 @@ export interface LiveStack {
   server: RunningServer;
   /** The environment the server runs with, for another server on the same project. */
   env: Record<string, string>;
+  /** JWT stacks: the file the SMTP sink (SMTP_URL) appends each email to, a JSON line each. */
+  mailbox?: string;
   stop: () => Promise<void>;
 }
 
@@ -75,10 +78,13 @@ export async function launch(
     WEB_CONCURRENCY: String(opts.workers ?? 2),
     RATE_LIMIT_LOGIN: UNLIMITED_RATE,
     RATE_LIMIT_REFRESH: UNLIMITED_RATE,
+    RATE_LIMIT_PASSWORD_RESET: UNLIMITED_RATE,
     RATE_LIMIT_REGISTER: UNLIMITED_RATE,
     ...opts.env,
   };
   await opts.prepare?.(dir);
+  const mail = stack.answers.auth === "jwt" ? await startSmtpSink(dir) : undefined;
+  if (mail) env.SMTP_URL = mail.url;
   const dropDatabase = await freshDatabase(stack, dir, env);
   await execa(...migrateCommand(stack), { cwd: dir, env });
   const port = await freePort();
@@ -101,10 +107,40 @@ export async function launch(
     secret,
     server,
     env,
+    mailbox: mail?.mailbox,
     stop: async () => {
       await server.stop();
       await worker?.stop();
+      await mail?.stop();
       await dropDatabase();
+    },
+  };
+}
+
+/** smtp-sink.py on a free loopback port, with the project's Python (aiosmtpd is a dev dependency). */
+async function startSmtpSink(
+  dir: string,
+): Promise<{ url: string; mailbox: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const mailbox = join(dir, "mailbox.jsonl");
+  const sink = fileURLToPath(new URL("./smtp-sink.py", import.meta.url));
+  const child = execa(".venv/bin/python", [sink, String(port), mailbox], {
+    cwd: dir,
+    reject: false,
+    cleanup: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("ready")) resolve();
+    });
+    child.then((result) => reject(new Error(`the SMTP sink exited: ${result.stderr}`)));
+  });
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mailbox,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await child;
     },
   };
 }

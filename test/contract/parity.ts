@@ -106,6 +106,14 @@ export async function recordTranscript(client: ContractClient, stack: Stack): Pr
       "password short",
       client.put("/auth/password", { json: { current_password: PASSWORD, new_password: "short" }, token }),
     );
+    await step(
+      "password reset unknown",
+      client.post("/auth/password-reset", { json: { email: `x-${email}` } }),
+    );
+    await step(
+      "password reset confirm unknown",
+      client.post("/auth/password-reset/confirm", { json: { token: "nope", password: PASSWORD } }),
+    );
     await step("users as a user", client.get("/users", { token }));
     await step("patch user as a user", client.patch(`/users/${me.id}`, { json: { role: "admin" }, token }));
   }

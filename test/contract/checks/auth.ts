@@ -8,6 +8,7 @@ import {
   type CtxGetter,
   expectError,
   expectSuccess,
+  mailTo,
   PASSWORD,
 } from "../context.js";
 
@@ -216,6 +217,39 @@ export function authChecks(get: CtxGetter, stack: Stack): void {
       "UNAUTHORIZED",
     );
     await login(a.email, "a brand new password");
+  });
+
+  it("password reset: 202 for any address, a single-use link by real SMTP, every session ended", async () => {
+    const a = await account(get());
+    const session = await login(a.email);
+    const reset = (json: unknown) => get().client.post("/auth/password-reset", { json });
+    const confirm = (json: unknown) => get().client.post("/auth/password-reset/confirm", { json });
+    const unknown = await reset({ email: `nobody-${a.email}` });
+    const known = await reset({ email: a.email.toUpperCase() });
+    expect(unknown.status).toBe(202);
+    expect(known.status).toBe(202);
+    expect(unknown.json).toEqual(known.json);
+    const [mail] = await mailTo(get(), a.email);
+    expect(mail?.subject).toBeTruthy();
+    const token = /token=([A-Za-z0-9_-]+)/.exec(mail?.body ?? "")?.[1];
+    expect(token, mail?.body).toBeTruthy();
+    expect(await mailTo(get(), `nobody-${a.email}`, 0)).toEqual([]);
+    const short = await confirm({ token, password: "short" });
+    expectError(short, 400, "VALIDATION_ERROR");
+    const done = await confirm({ token, password: "a brand new password" });
+    expect(done.status).toBe(204);
+    expect(done.text).toBe("");
+    expectError(await refresh(session.refresh_token), 401, "UNAUTHORIZED");
+    await login(a.email, "a brand new password");
+    const again = await confirm({ token, password: "yet another password" });
+    expectError(again, 400, "VALIDATION_ERROR");
+    expect(again.json.error.details.map((d: { field: string }) => d.field)).toEqual(["token"]);
+    expectError(
+      await confirm({ token: "unknown", password: "yet another password" }),
+      400,
+      "VALIDATION_ERROR",
+    );
+    expectError(await reset({ email: 5 }), 400, "VALIDATION_ERROR");
   });
 
   it("users: the list is for admins only, in full and paginated; a query error comes before the 403", async () => {

@@ -33,6 +33,8 @@ function expectedOperationIds(stack: Stack, paths: string[]): Record<Route, stri
       "POST /auth/logout": "logout",
       "POST /auth/logout-all": "logout_all",
       "PUT /auth/password": "change_password",
+      "POST /auth/password-reset": "request_password_reset",
+      "POST /auth/password-reset/confirm": "confirm_password_reset",
       "GET /users": "list_users",
       "GET /users/{user_id}": "get_user",
       "PATCH /users/{user_id}": "update_user",

@@ -62,7 +62,7 @@ export function schemathesisChecks(get: CtxGetter, stack: Stack): void {
     }
   });
 
-  it("schemathesis runs every check, positive_data_acceptance and negative_data_rejection included; the exceptions are multipart's and the current password's", async () => {
+  it("schemathesis runs every check, positive_data_acceptance and negative_data_rejection included; the exceptions are multipart's and the two account secrets'", async () => {
     const config = await readFile(CONFIG, "utf8");
     const [checks = "", ...operations] = config.split("[[operations]]");
     for (const check of ["positive_data_acceptance", "negative_data_rejection", "not_a_server_error"])
@@ -71,7 +71,7 @@ export function schemathesisChecks(get: CtxGetter, stack: Stack): void {
     expect(config).not.toMatch(/^\s*(exclude|skip)/m);
     // Uploads are fuzzed like every operation; only the wrong-type negative check is off for
     // POST /uploads (a multipart value is bytes: -1 is a file holding "-1").
-    expect(operations).toHaveLength(2);
+    expect(operations).toHaveLength(3);
     expect(operations[0]).toMatch(/include-path = "\/api\/v1\/uploads"\s+include-method = "POST"/);
     expect(operations[0]?.match(/enabled = false/g)).toEqual(["enabled = false"]);
     expect(operations[0]).toContain("checks.negative_data_rejection.enabled = false");
@@ -80,5 +80,11 @@ export function schemathesisChecks(get: CtxGetter, stack: Stack): void {
     expect(operations[1]).toMatch(/include-path = "\/api\/v1\/auth\/password"\s+include-method = "PUT"/);
     expect(operations[1]).not.toMatch(/enabled = false/);
     expect(operations[1]).toMatch(/positive_data_acceptance\.expected-statuses = \[.*\b400\b.*\]/);
+    // The same for a reset token: schema-valid, but only a live one is accepted.
+    expect(operations[2]).toMatch(
+      /include-path = "\/api\/v1\/auth\/password-reset\/confirm"\s+include-method = "POST"/,
+    );
+    expect(operations[2]).not.toMatch(/enabled = false/);
+    expect(operations[2]).toMatch(/positive_data_acceptance\.expected-statuses = \[.*\b400\b.*\]/);
   });
 }

@@ -1,4 +1,5 @@
-"""Brute-force protection for login, register and refresh, shared by both frameworks.
+"""Brute-force protection for login, register, refresh and password reset, shared by both
+frameworks.
 
 The route passes the client's address and the account it names (the email sent, or the
 refresh token presented); one attempt is counted per client and per account, and
@@ -20,7 +21,7 @@ from app.core.config import Settings
 from app.core.emails import normalise_email
 from app.core.errors import RateLimited
 
-Action = Literal["login", "register", "refresh"]
+Action = Literal["login", "register", "refresh", "password-reset", "password-reset-confirm"]
 
 MEMORY_STORAGE = "memory://"
 # A login must not hang on an unreachable Redis: fail (500, logged) after this long.
@@ -78,6 +79,8 @@ class AuthRateLimiter:
             "login": parse_many(settings.rate_limit_login),
             "register": parse_many(settings.rate_limit_register),
             "refresh": parse_many(settings.rate_limit_refresh),
+            "password-reset": parse_many(settings.rate_limit_password_reset),
+            "password-reset-confirm": parse_many(settings.rate_limit_password_reset),
         }
 
     def check(self, action: Action, client_address: str | None, account: str) -> None:

@@ -79,8 +79,9 @@ def decode_access_token(token: str, secret: str) -> str | None:
     return subject if isinstance(subject, str) else None
 
 
-def new_refresh_token() -> tuple[str, str]:
-    """A refresh token (opaque, URL-safe, 256 random bits) and the digest that is stored."""
+def new_opaque_token() -> tuple[str, str]:
+    """A refresh or reset token (opaque, URL-safe, 256 random bits) and the digest that is
+    stored of it."""
     token = secrets.token_urlsafe(REFRESH_TOKEN_BYTES)
     return token, token_digest(token)
 

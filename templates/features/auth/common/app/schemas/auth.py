@@ -38,3 +38,22 @@ class PasswordChange(BaseModel):
 
     current_password: str
     new_password: Password
+
+
+class PasswordResetRequest(BaseModel):
+    # Only presence and type are checked: an address that is no account's gets the same
+    # 202 as one that is.
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    email: str
+
+
+class PasswordResetAccepted(BaseModel):
+    message: str
+
+
+class PasswordResetConfirm(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    token: str
+    password: Password

@@ -10,6 +10,7 @@ from app.core.db import Database, encode_time
 def test_users_made_before_roles_become_plain_users(settings: Settings, database: Database):
     # The test database as 0001 left it, with a user in it.
     with database.session(write=True) as db:
+        db.execute("DROP TABLE password_reset_tokens")
         db.execute("DROP TABLE refresh_tokens")
         db.execute("ALTER TABLE users DROP COLUMN role")
         db.execute("DELETE FROM schema_migrations WHERE version = '0002'")

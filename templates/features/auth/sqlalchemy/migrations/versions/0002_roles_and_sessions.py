@@ -2,7 +2,8 @@
 
 users.role is "user" or "admin"; every existing user becomes a "user". refresh_tokens
 holds only each token's SHA-256, with its family (the chain of rotations it belongs
-to), its expiry and when it was revoked.
+to), its expiry and when it was revoked; password_reset_tokens holds single-use reset
+tokens the same way.
 
 Revision ID: 0002
 Revises: 0001
@@ -54,8 +55,34 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_refresh_tokens_family"), "refresh_tokens", ["family"], unique=False)
     op.create_index(op.f("ix_refresh_tokens_user_id"), "refresh_tokens", ["user_id"], unique=False)
+    op.create_table(
+        "password_reset_tokens",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_password_reset_tokens_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_password_reset_tokens")),
+    )
+    op.create_index(
+        op.f("ix_password_reset_tokens_token_hash"),
+        "password_reset_tokens",
+        ["token_hash"],
+        unique=True,
+    )
+    op.create_index(
+        op.f("ix_password_reset_tokens_user_id"), "password_reset_tokens", ["user_id"], unique=False
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("password_reset_tokens")
     op.drop_table("refresh_tokens")
     op.drop_column("users", "role")

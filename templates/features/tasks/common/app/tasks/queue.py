@@ -109,7 +109,7 @@ class TaskQueue:
         }
         if embedded:
             return EmbeddedConsumer(self.huey, **options)
-        return Consumer(self.huey, **options)
+        return WorkerConsumer(self.huey, **options)
 
     def start_embedded_worker(self) -> None:
         """Start a worker inside this process (development), once. It stops with the
@@ -127,6 +127,15 @@ class TaskQueue:
             worker, self._embedded = self._embedded, None
         if worker is not None:
             worker.stop(graceful=True)
+
+
+class WorkerConsumer(Consumer):  # type: ignore[misc]
+    """The worker process's consumer. Huey sets its signal handlers only once its threads
+    run; a SIGTERM in between would kill the worker outright, so they come first here."""
+
+    def start(self) -> None:
+        self._set_signal_handlers()
+        super().start()
 
 
 class EmbeddedConsumer(Consumer):  # type: ignore[misc]

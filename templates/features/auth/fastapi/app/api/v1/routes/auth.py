@@ -5,12 +5,22 @@ from app.api.deps import DatabaseDep, DbDep, SettingsDep
 from app.api.openapi import error_responses
 from app.api.routing import GuardedRoute
 from app.core.rate_limit import Action
-from app.schemas.auth import LoginRequest, PasswordChange, RefreshRequest, Token
+from app.schemas.auth import (
+    LoginRequest,
+    PasswordChange,
+    PasswordResetAccepted,
+    PasswordResetConfirm,
+    PasswordResetRequest,
+    RefreshRequest,
+    Token,
+)
 from app.schemas.common import Envelope
 from app.schemas.user import UserCreate, UserOut
 from app.services import auth as auth_service
 
 router = APIRouter(prefix="/auth", tags=["auth"], route_class=GuardedRoute)
+
+RESET_ACCEPTED = "If this address has an account, a reset link is on its way"
 
 
 def _count_attempt(request: Request, action: Action, account: str) -> None:
@@ -66,4 +76,24 @@ def change_password(
     payload: PasswordChange, user: CurrentUser, database: DatabaseDep, settings: SettingsDep
 ) -> Response:
     auth_service.change_password(database, user, payload, settings)
+    return Response(status_code=204)
+
+
+@router.post("/password-reset", status_code=202, responses=error_responses(400, 413, 415, 429))
+def request_password_reset(
+    payload: PasswordResetRequest, request: Request, db: DbDep, settings: SettingsDep
+) -> Envelope[PasswordResetAccepted]:
+    _count_attempt(request, "password-reset", payload.email)
+    auth_service.request_password_reset(db, payload.email, settings)
+    return Envelope(data=PasswordResetAccepted(message=RESET_ACCEPTED))
+
+
+@router.post(
+    "/password-reset/confirm", status_code=204, responses=error_responses(400, 413, 415, 429)
+)
+def confirm_password_reset(
+    payload: PasswordResetConfirm, request: Request, database: DatabaseDep, settings: SettingsDep
+) -> Response:
+    _count_attempt(request, "password-reset-confirm", payload.token)
+    auth_service.confirm_password_reset(database, payload, settings)
     return Response(status_code=204)

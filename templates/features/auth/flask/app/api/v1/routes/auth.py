@@ -8,12 +8,22 @@ from app.api.deps import get_database, get_db, get_settings
 from app.api.openapi import error_responses
 from app.api.responses import no_content
 from app.core.rate_limit import Action
-from app.schemas.auth import LoginRequest, PasswordChange, RefreshRequest, Token
+from app.schemas.auth import (
+    LoginRequest,
+    PasswordChange,
+    PasswordResetAccepted,
+    PasswordResetConfirm,
+    PasswordResetRequest,
+    RefreshRequest,
+    Token,
+)
 from app.schemas.common import Envelope
 from app.schemas.user import UserCreate, UserOut
 from app.services import auth as auth_service
 
 bp = APIBlueprint("auth", __name__, url_prefix="/auth", tag="auth")
+
+RESET_ACCEPTED = "If this address has an account, a reset link is on its way"
 
 
 def _count_attempt(action: Action, account: str) -> None:
@@ -84,4 +94,23 @@ def logout_all() -> Response:
 @bp.doc(responses=_no_content(400, 401, 413, 415))
 def change_password(payload: PasswordChange) -> Response:
     auth_service.change_password(get_database(), current_user(), payload, get_settings())
+    return no_content()
+
+
+@bp.post("/password-reset")
+@bp.input(PasswordResetRequest, arg_name="payload")
+@bp.output(Envelope[PasswordResetAccepted], status_code=202)
+@bp.doc(responses=error_responses(400, 413, 415, 429))
+def request_password_reset(payload: PasswordResetRequest) -> Envelope[PasswordResetAccepted]:
+    _count_attempt("password-reset", payload.email)
+    auth_service.request_password_reset(get_db(), payload.email, get_settings())
+    return Envelope(data=PasswordResetAccepted(message=RESET_ACCEPTED))
+
+
+@bp.post("/password-reset/confirm")
+@bp.input(PasswordResetConfirm, arg_name="payload")
+@bp.doc(responses=_no_content(400, 413, 415, 429))
+def confirm_password_reset(payload: PasswordResetConfirm) -> Response:
+    _count_attempt("password-reset-confirm", payload.token)
+    auth_service.confirm_password_reset(get_database(), payload, get_settings())
     return no_content()
