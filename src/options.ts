@@ -140,7 +140,7 @@ export const OPTION_TABLE = {
     description: "authentication",
     prompt: "Authentication?",
     choices: [
-      { value: "jwt", label: "JWT + bcrypt", hint: "register, login, owned items" },
+      { value: "jwt", label: "JWT + bcrypt", hint: "sessions with refresh tokens, roles, password reset" },
       { value: "none", label: "None", hint: "open API, no users" },
     ],
     default: "jwt",
@@ -153,7 +153,7 @@ export const OPTION_TABLE = {
     choices: [
       { value: "cors", label: "CORS", hint: "allowed origins from settings" },
       { value: "uploads", label: "File uploads", hint: "streamed, size and type checked" },
-      { value: "tasks", label: "Background tasks", hint: "stored, pollable task rows" },
+      { value: "tasks", label: "Background tasks", hint: "Huey queue and worker, durable task rows" },
       { value: "docker", label: "Docker", hint: "multi-stage Dockerfile + compose" },
       { value: "ci", label: "GitHub Actions CI", hint: "lint, format, tests" },
     ],

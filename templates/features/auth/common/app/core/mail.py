@@ -1,16 +1,18 @@
-"""Email, for password resets: through SMTP_URL, from MAIL_FROM.
+"""Email, for password resets: through SMTP_URL, from MAIL_FROM, on the outbox thread.
 
-Mail goes out on a background thread, so a request that sends one answers as fast as a
-request that does not: the reset endpoint must not tell known addresses from unknown
-ones by its timing. A failed delivery is logged, never raised into a request.
+Work that must not show in a request's answer or its timing (the reset endpoint must not
+tell known addresses from unknown ones) runs on one background thread, after the
+answer: `later(work, ...)`. Its failures are logged, never raised into a request.
 """
 
 import logging
 import smtplib
 import ssl
 import sys
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from email.message import EmailMessage
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from app.core.config import Settings
@@ -18,12 +20,21 @@ from app.core.config import Settings
 logger = logging.getLogger(__name__)
 
 SMTP_TIMEOUT_SECONDS = 10.0
-# One thread: mail leaves in the order it was asked for.
-_outbox = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mail")
+# One thread: work runs, and mail leaves, in the order it was queued.
+_outbox = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox")
 
 
-def send_later(settings: Settings, to: str, subject: str, body: str) -> Future[None] | None:
-    """Queue one plain-text email; the Future is for callers that must wait (tests)."""
+def later(work: Callable[..., None], *args: Any) -> Future[None]:
+    return _outbox.submit(_logged, work, *args)
+
+
+def flush(timeout: float = 30.0) -> None:
+    """Wait until everything queued so far has run (tests, a graceful shutdown)."""
+    _outbox.submit(lambda: None).result(timeout)
+
+
+def send(settings: Settings, to: str, subject: str, body: str) -> None:
+    """One plain-text email, now: call it from work run `later`."""
     if not settings.smtp_url:
         if settings.is_production:
             logger.error("SMTP_URL is not set: an email (%s) was not sent", subject)
@@ -31,17 +42,13 @@ def send_later(settings: Settings, to: str, subject: str, body: str) -> Future[N
             # Development without a mail server: the email on the console, once, and never
             # through the logs, since it may carry a token.
             sys.stderr.write(f"--- email to {to}: {subject}\n{body}\n---\n")
-        return None
+        return
     message = EmailMessage()
     message["From"] = settings.mail_from
     message["To"] = to
     message["Subject"] = subject
     message.set_content(body)
-    return _outbox.submit(_deliver, settings.smtp_url, message)
-
-
-def _deliver(smtp_url: str, message: EmailMessage) -> None:
-    url = urlsplit(smtp_url)
+    url = urlsplit(settings.smtp_url)
     host = url.hostname or "localhost"
     try:
         client: smtplib.SMTP
@@ -62,4 +69,11 @@ def _deliver(smtp_url: str, message: EmailMessage) -> None:
             client.send_message(message)
     except (OSError, smtplib.SMTPException):
         # The subject only: the recipient is personal data, the body may carry a token.
-        logger.exception("email not sent (%s) through %s", message["Subject"], host)
+        logger.exception("email not sent (%s) through %s", subject, host)
+
+
+def _logged(work: Callable[..., None], *args: Any) -> None:
+    try:
+        work(*args)
+    except Exception:
+        logger.exception("background work %s failed", getattr(work, "__name__", work))

@@ -119,30 +119,35 @@ def change_password(
         db.commit()
 
 
-def request_password_reset(db: DbSession, email: str, settings: Settings) -> None:
-    """Mail a single-use reset link when the address is an account's; either way the caller
-    learns nothing (the route answers 202, and the mail leaves on another thread)."""
+def request_password_reset(database: Database, email: str, settings: Settings) -> None:
+    """Queue the reset: the look-up, the token and the email all happen after the answer,
+    so the answer (202) and its timing are the same for every address."""
+    mail.later(_send_reset_link, database, email, settings)
+
+
+def _send_reset_link(database: Database, email: str, settings: Settings) -> None:
     try:
         address = normalise_email(email)
     except ValueError:
         return
-    user = users_repo.get_by_email(db, address)
-    if user is None:
-        return
     token, digest = new_opaque_token()
-    lifetime = timedelta(minutes=settings.password_reset_expire_minutes)
-    password_reset_tokens_repo.create(
-        db, user_id=user.id, token_hash=digest, expires_at=utc_now() + lifetime
-    )
-    db.commit()
-    link = settings.password_reset_url.replace("{token}", token)
     minutes = settings.password_reset_expire_minutes
+    with database.session(write=True) as db:
+        user = users_repo.get_by_email(db, address)
+        if user is None:
+            return
+        expires_at = utc_now() + timedelta(minutes=minutes)
+        password_reset_tokens_repo.create(
+            db, user_id=user.id, token_hash=digest, expires_at=expires_at
+        )
+        db.commit()
+    link = settings.password_reset_url.replace("{token}", token)
     body = (
         f"Hello {user.name},\n\nTo choose a new password, open this link within {minutes} "
         f"minutes:\n\n{link}\n\nIf you did not ask for this, ignore this email: your "
         "password stays as it is.\n"
     )
-    mail.send_later(settings, user.email, RESET_SUBJECT, body)
+    mail.send(settings, user.email, RESET_SUBJECT, body)
 
 
 def confirm_password_reset(

@@ -2,12 +2,17 @@
 even at DEBUG, from any logger (the app's, the server's, the database driver's), in
 either LOG_FORMAT."""
 
+import re
+
 import pytest
 
+from app.core import mail
 from tests.support.api import API, item_body, login_headers, register
 from tests.support.logs import captured_log
 
 PASSWORD = "log-canary-password-5f1c"
+CHANGED = "log-canary-changed-9e2d"
+RESET = "log-canary-reset-0b7a"
 
 
 def _assert_absent(text: str, *secrets: str) -> None:
@@ -33,6 +38,32 @@ def test_register_login_and_authenticated_requests(client, log_format):
     assert log.getvalue(), "nothing was logged: the check would prove nothing"
     token = headers["Authorization"].removeprefix("Bearer ")
     _assert_absent(log.getvalue(), PASSWORD, token)
+
+
+@pytest.mark.parametrize("log_format", ["text", "json"])
+def test_sessions_password_changes_and_resets(client, capsys, log_format):
+    register(client, "logs@example.com", password=PASSWORD)
+    with captured_log(log_format) as log:
+        login = {"email": "logs@example.com", "password": PASSWORD}
+        first = client.post(f"{API}/auth/login", json=login).json()["data"]
+        refresh = {"refresh_token": first["refresh_token"]}
+        second = client.post(f"{API}/auth/refresh", json=refresh).json()["data"]
+        client.post(f"{API}/auth/refresh", json=refresh)  # a reuse, revoking the family
+        headers = {"Authorization": f"Bearer {second['access_token']}"}
+        client.post(f"{API}/auth/logout", json={"refresh_token": "x"}, headers=headers)
+        change = {"current_password": PASSWORD, "new_password": CHANGED}
+        client.put(f"{API}/auth/password", json=change, headers=headers)
+        client.post(f"{API}/auth/password-reset", json={"email": "logs@example.com"})
+        mail.flush()
+        # Outside production with no SMTP_URL the email goes to the console, not the logs.
+        found = re.search(r"token=([A-Za-z0-9_-]+)", capsys.readouterr().err)
+        assert found
+        confirm = {"token": found.group(1), "password": RESET}
+        client.post(f"{API}/auth/password-reset/confirm", json=confirm)
+    assert log.getvalue(), "nothing was logged: the check would prove nothing"
+    secrets = [PASSWORD, CHANGED, RESET, found.group(1)]
+    secrets += [pair[key] for pair in (first, second) for key in ("access_token", "refresh_token")]
+    _assert_absent(log.getvalue(), *secrets)
 
 
 @pytest.mark.parametrize("log_format", ["text", "json"])

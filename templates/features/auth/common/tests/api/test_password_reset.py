@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from app.core import mail
 from app.core.clock import utc_now
 from app.core.security import token_digest
 from app.repositories import password_reset_tokens as password_reset_tokens_repo
@@ -118,6 +119,7 @@ def test_without_smtp_outside_production_the_email_is_printed_not_logged(
     client = make_client(smtp_url="")
     register(client, "alice@example.com", "Alice")
     assert client.post(RESET, json={"email": "alice@example.com"}).status_code == 202
+    mail.flush()
     printed = capsys.readouterr().err
     token = re.search(r"token=([A-Za-z0-9_-]+)", printed)
     assert token, printed

@@ -81,10 +81,10 @@ def change_password(
 
 @router.post("/password-reset", status_code=202, responses=error_responses(400, 413, 415, 429))
 def request_password_reset(
-    payload: PasswordResetRequest, request: Request, db: DbDep, settings: SettingsDep
+    payload: PasswordResetRequest, request: Request, database: DatabaseDep, settings: SettingsDep
 ) -> Envelope[PasswordResetAccepted]:
     _count_attempt(request, "password-reset", payload.email)
-    auth_service.request_password_reset(db, payload.email, settings)
+    auth_service.request_password_reset(database, payload.email, settings)
     return Envelope(data=PasswordResetAccepted(message=RESET_ACCEPTED))
 
 

@@ -103,7 +103,7 @@ def change_password(payload: PasswordChange) -> Response:
 @bp.doc(responses=error_responses(400, 413, 415, 429))
 def request_password_reset(payload: PasswordResetRequest) -> Envelope[PasswordResetAccepted]:
     _count_attempt("password-reset", payload.email)
-    auth_service.request_password_reset(get_db(), payload.email, get_settings())
+    auth_service.request_password_reset(get_database(), payload.email, get_settings())
     return Envelope(data=PasswordResetAccepted(message=RESET_ACCEPTED))
 
 
