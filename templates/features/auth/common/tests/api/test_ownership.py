@@ -2,6 +2,7 @@
 
 import pytest
 
+from app.services import ownership
 from tests.support.api import API, assert_error, create_item, item_body
 
 
@@ -25,6 +26,26 @@ def test_only_the_owner_can_change_or_delete(client, auth_headers, other_headers
     assert_error(client.patch(url, json={"price": 1}, headers=other_headers), 403, "FORBIDDEN")
     assert_error(client.delete(url, headers=other_headers), 403, "FORBIDDEN")
     assert client.get(url).json()["data"] == item
+
+
+def test_an_admin_reads_everything_but_changes_only_their_own(client, auth_headers, admin_headers):
+    item = create_item(client, auth_headers)
+    url = f"{API}/items/{item['id']}"
+    assert client.get(url, headers=admin_headers).status_code == 200
+    assert_error(client.patch(url, json={"price": 1}, headers=admin_headers), 403, "FORBIDDEN")
+    assert_error(client.delete(url, headers=admin_headers), 403, "FORBIDDEN")
+
+
+def test_the_one_line_policy_lets_admins_change_any_row(
+    client, auth_headers, other_headers, admin_headers, monkeypatch
+):
+    monkeypatch.setattr(ownership, "ADMINS_CHANGE_ANY_ROW", True)
+    item = create_item(client, auth_headers)
+    url = f"{API}/items/{item['id']}"
+    assert client.patch(url, json={"price": 1}, headers=admin_headers).status_code == 200
+    # Still not for anyone else.
+    assert_error(client.delete(url, headers=other_headers), 403, "FORBIDDEN")
+    assert client.delete(url, headers=admin_headers).status_code == 204
 
 
 def test_error_precedence(client, auth_headers, other_headers):

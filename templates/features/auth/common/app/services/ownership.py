@@ -1,0 +1,19 @@
+"""Who may change a row that has an owner (`owner_id`): its owner.
+
+Admins read everything, as anyone signed in does, but change only what they own. For
+admins who may change any row, set ADMINS_CHANGE_ANY_ROW to True: the one line to edit.
+"""
+
+from app.core.db import DbSession
+from app.repositories import users as users_repo
+
+ADMINS_CHANGE_ANY_ROW = False
+
+
+def may_change(db: DbSession, owner_id: int, user_id: int) -> bool:
+    if owner_id == user_id:
+        return True
+    if not ADMINS_CHANGE_ANY_ROW:
+        return False
+    user = users_repo.get(db, user_id)
+    return user is not None and user.role == "admin"
