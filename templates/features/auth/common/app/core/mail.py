@@ -5,6 +5,7 @@ tell known addresses from unknown ones) runs on one background thread, after the
 answer: `later(work, ...)`. Its failures are logged, never raised into a request.
 """
 
+import ipaddress
 import logging
 import smtplib
 import ssl
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from email.message import EmailMessage
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from app.core.config import Settings
 
@@ -34,14 +35,20 @@ def flush(timeout: float = 30.0) -> None:
 
 
 def send(settings: Settings, to: str, subject: str, body: str) -> None:
-    """One plain-text email, now: call it from work run `later`."""
+    """One plain-text email, now: call it from work run `later`.
+
+    `smtp://` upgrades to TLS with STARTTLS, and refuses to send without it, except to a
+    server on this machine or with `?starttls=false` (a relay on a private network);
+    `smtps://` is TLS from the start.
+    """
     if not settings.smtp_url:
-        if settings.is_production:
-            logger.error("SMTP_URL is not set: an email (%s) was not sent", subject)
-        else:
+        if settings.is_development:
             # Development without a mail server: the email on the console, once, and never
-            # through the logs, since it may carry a token.
+            # through the logs, since it may carry a token. Anywhere else the console is
+            # the log stream, so nothing of it is written.
             sys.stderr.write(f"--- email to {to}: {subject}\n{body}\n---\n")
+        else:
+            logger.error("SMTP_URL is not set: an email (%s) was not sent", subject)
         return
     message = EmailMessage()
     message["From"] = settings.mail_from
@@ -61,15 +68,27 @@ def send(settings: Settings, to: str, subject: str, body: str) -> None:
             client = smtplib.SMTP(host, url.port or 25, timeout=SMTP_TIMEOUT_SECONDS)
         with client:
             client.ehlo()
-            if url.scheme == "smtp" and client.has_extn("starttls"):
-                client.starttls(context=ssl.create_default_context())
-                client.ehlo()
+            if url.scheme == "smtp":
+                if client.has_extn("starttls"):
+                    client.starttls(context=ssl.create_default_context())
+                    client.ehlo()
+                elif _tls_required(host, url.query):
+                    raise smtplib.SMTPNotSupportedError("the server offers no STARTTLS")
             if url.username:
                 client.login(unquote(url.username), unquote(url.password or ""))
             client.send_message(message)
-    except (OSError, smtplib.SMTPException):
-        # The subject only: the recipient is personal data, the body may carry a token.
-        logger.exception("email not sent (%s) through %s", subject, host)
+    except (OSError, smtplib.SMTPException) as error:
+        # The error's kind only: its text may name the recipient (personal data).
+        logger.error("email not sent (%s) through %s: %s", subject, host, type(error).__name__)
+
+
+def _tls_required(host: str, query: str) -> bool:
+    if parse_qs(query).get("starttls") == ["false"]:
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host != "localhost"
 
 
 def _logged(work: Callable[..., None], *args: Any) -> None:

@@ -108,14 +108,18 @@ def change_password(
     database: Database, user: User, data: PasswordChange, settings: Settings
 ) -> None:
     """Both slow hashes before the write session, which holds SQLite's write lock. Every
-    session (refresh token) of the user ends; access tokens run out on their own."""
+    session (refresh token) and reset link of the user ends; access tokens run out on
+    their own."""
     if not verify_password(data.current_password, user.password_hash):
         details = [{"field": "current_password", "message": "is not the current password"}]
         raise ValidationError("Current password is incorrect", details)
     new_hash = hash_password(data.new_password, settings.bcrypt_rounds)
+    now = utc_now()
     with database.session(write=True) as db:
         users_repo.set_password_hash(db, user.id, new_hash)
-        refresh_tokens_repo.revoke_all_of_user(db, user.id, utc_now())
+        refresh_tokens_repo.revoke_all_of_user(db, user.id, now)
+        # A reset link mailed before the change must not undo it.
+        password_reset_tokens_repo.use_all_of_user(db, user.id, now)
         db.commit()
 
 

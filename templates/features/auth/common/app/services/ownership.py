@@ -1,7 +1,7 @@
-"""Who may change a row that has an owner (`owner_id`): its owner.
+"""Who may change an item (a row with an `owner_id`): its owner.
 
-Admins read everything, as anyone signed in does, but change only what they own. For
-admins who may change any row, set ADMINS_CHANGE_ANY_ROW to True: the one line to edit.
+Admins change only what they own, as everyone does. For admins who may change any
+item, set ADMINS_CHANGE_ANY_ROW to True: the one line to edit.
 """
 
 from app.core.db import DbSession

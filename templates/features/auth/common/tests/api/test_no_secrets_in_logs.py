@@ -9,6 +9,7 @@ import pytest
 from app.core import mail
 from tests.support.api import API, item_body, login_headers, register
 from tests.support.logs import captured_log
+from tests.support.smtp import SmtpServer
 
 PASSWORD = "log-canary-password-5f1c"
 CHANGED = "log-canary-changed-9e2d"
@@ -41,7 +42,10 @@ def test_register_login_and_authenticated_requests(client, log_format):
 
 
 @pytest.mark.parametrize("log_format", ["text", "json"])
-def test_sessions_password_changes_and_resets(client, capsys, log_format):
+def test_sessions_password_changes_and_resets(make_client, log_format):
+    smtp = SmtpServer()
+    smtp.start()
+    client = make_client(smtp_url=smtp.url)
     register(client, "logs@example.com", password=PASSWORD)
     with captured_log(log_format) as log:
         login = {"email": "logs@example.com", "password": PASSWORD}
@@ -54,12 +58,13 @@ def test_sessions_password_changes_and_resets(client, capsys, log_format):
         change = {"current_password": PASSWORD, "new_password": CHANGED}
         client.put(f"{API}/auth/password", json=change, headers=headers)
         client.post(f"{API}/auth/password-reset", json={"email": "logs@example.com"})
+        (email,) = smtp.inbox.wait_for(1)
         mail.flush()
-        # Outside production with no SMTP_URL the email goes to the console, not the logs.
-        found = re.search(r"token=([A-Za-z0-9_-]+)", capsys.readouterr().err)
+        found = re.search(r"token=([A-Za-z0-9_-]+)", email.get_content())
         assert found
         confirm = {"token": found.group(1), "password": RESET}
         client.post(f"{API}/auth/password-reset/confirm", json=confirm)
+    smtp.stop()
     assert log.getvalue(), "nothing was logged: the check would prove nothing"
     secrets = [PASSWORD, CHANGED, RESET, found.group(1)]
     secrets += [pair[key] for pair in (first, second) for key in ("access_token", "refresh_token")]
