@@ -24,3 +24,13 @@ def normalise_email(value: str) -> str:
     )
     # Lower-casing can undo NFC for a few characters; normalise once more after it.
     return unicodedata.normalize("NFC", result.normalized.lower())
+
+
+def deliverable_address(address: str) -> str:
+    """The address as SMTP servers without SMTPUTF8 take it: the domain in its ASCII
+    (IDNA) form, `x@xn--bcher-kva.de` for `x@bücher.de`. A local part that is not ASCII
+    stays as it is: only a server with SMTPUTF8 can take it anyway."""
+    result = validate_email(
+        address, check_deliverability=False, globally_deliverable=False, test_environment=True
+    )
+    return result.ascii_email or address

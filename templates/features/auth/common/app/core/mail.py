@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from app.core.config import Settings
+from app.core.emails import deliverable_address
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def send(settings: Settings, to: str, subject: str, body: str) -> None:
         return
     message = EmailMessage()
     message["From"] = settings.mail_from
-    message["To"] = to
+    message["To"] = deliverable_address(to)
     message["Subject"] = subject
     message.set_content(body)
     url = urlsplit(settings.smtp_url)

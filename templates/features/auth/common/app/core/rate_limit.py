@@ -21,7 +21,9 @@ from app.core.config import Settings
 from app.core.emails import normalise_email
 from app.core.errors import RateLimited
 
-Action = Literal["login", "register", "refresh", "password-reset", "password-reset-confirm"]
+Action = Literal[
+    "login", "register", "refresh", "password-change", "password-reset", "password-reset-confirm"
+]
 
 MEMORY_STORAGE = "memory://"
 # A login must not hang on an unreachable Redis: fail (500, logged) after this long.
@@ -79,6 +81,8 @@ class AuthRateLimiter:
             "login": parse_many(settings.rate_limit_login),
             "register": parse_many(settings.rate_limit_register),
             "refresh": parse_many(settings.rate_limit_refresh),
+            # A password check like login's: guessing through it is held to login's limits.
+            "password-change": parse_many(settings.rate_limit_login),
             "password-reset": parse_many(settings.rate_limit_password_reset),
             "password-reset-confirm": parse_many(settings.rate_limit_password_reset),
         }

@@ -46,6 +46,20 @@ def test_refresh_past_the_limit_is_429_per_client_and_per_token(make_clients_by_
     _assert_rate_limited(client_from("10.0.0.2").post(f"{API}/auth/refresh", json=guess))
 
 
+def test_password_changes_are_held_to_the_login_limit_per_user(make_clients_by_address):
+    client_from = make_clients_by_address(rate_limit_login="2/minute")
+    _register(client_from("10.0.0.1"), "alice@example.com")
+    token = _login(client_from("10.0.0.1"), "alice@example.com").json()["data"]["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    guess = {"current_password": "a guess", "new_password": "a brand new password"}
+    for address in ("10.0.0.2", "10.0.0.3"):
+        response = client_from(address).put(f"{API}/auth/password", json=guess, headers=headers)
+        assert response.status_code == 400
+    # A third guess, from yet another address: the user's own count is spent.
+    third = client_from("10.0.0.4").put(f"{API}/auth/password", json=guess, headers=headers)
+    _assert_rate_limited(third)
+
+
 def test_successful_logins_below_the_limit_are_not_blocked(make_clients_by_address):
     client = make_clients_by_address(rate_limit_login="3/minute")("10.0.0.1")
     assert _register(client, "alice@example.com").status_code == 201

@@ -71,10 +71,15 @@ def logout_all(user: CurrentUser, db: DbDep) -> Response:
     return Response(status_code=204)
 
 
-@router.put("/password", status_code=204, responses=error_responses(400, 401, 413, 415))
+@router.put("/password", status_code=204, responses=error_responses(400, 401, 413, 415, 429))
 def change_password(
-    payload: PasswordChange, user: CurrentUser, database: DatabaseDep, settings: SettingsDep
+    payload: PasswordChange,
+    request: Request,
+    user: CurrentUser,
+    database: DatabaseDep,
+    settings: SettingsDep,
 ) -> Response:
+    _count_attempt(request, "password-change", str(user.id))
     auth_service.change_password(database, user, payload, settings)
     return Response(status_code=204)
 

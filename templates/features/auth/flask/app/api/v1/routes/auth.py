@@ -91,9 +91,11 @@ def logout_all() -> Response:
 @bp.put("/password")
 @bp.auth_required(auth)
 @bp.input(PasswordChange, arg_name="payload")
-@bp.doc(responses=_no_content(400, 401, 413, 415))
+@bp.doc(responses=_no_content(400, 401, 413, 415, 429))
 def change_password(payload: PasswordChange) -> Response:
-    auth_service.change_password(get_database(), current_user(), payload, get_settings())
+    user = current_user()
+    _count_attempt("password-change", str(user.id))
+    auth_service.change_password(get_database(), user, payload, get_settings())
     return no_content()
 
 
