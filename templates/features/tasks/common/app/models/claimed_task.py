@@ -11,3 +11,8 @@ class ClaimedTask:
     kind: str
     payload: dict[str, Any]
     attempt: int
+    max_attempts: int
+
+    @property
+    def attempts_left(self) -> bool:
+        return self.attempt < self.max_attempts

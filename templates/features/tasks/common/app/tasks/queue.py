@@ -2,7 +2,8 @@
 
 The queue carries only task ids. The row in `tasks` is what the API answers from, and
 what makes delivery safe: a worker claims a row before running it, so an id delivered
-twice runs once, and the sweep re-queues rows whose message or worker was lost.
+twice runs once, a run that raised is queued again with a delay (Huey's schedule), and
+the sweep re-queues rows whose message or worker was lost.
 """
 
 import atexit
@@ -34,24 +35,30 @@ class TaskQueue:
         self._running: set[int] = set()
         self._running_lock = threading.Lock()
         lease = timedelta(seconds=settings.task_lease_seconds)
-        max_attempts = settings.task_max_attempts
+        # The first retry's backoff; read at each run, so a test may change it.
+        self.retry_backoff = timedelta(seconds=settings.task_retry_backoff_seconds)
 
         def run_task(task_id: int) -> None:
             with self._running_lock:
                 self._running.add(task_id)
             try:
-                tasks_service.run_task(database, task_id, lease=lease)
+                retry_in = tasks_service.run_task(
+                    database, task_id, lease=lease, backoff=self.retry_backoff
+                )
             finally:
                 with self._running_lock:
                     self._running.discard(task_id)
+            if retry_in is not None:
+                self._enqueue_later(task_id, retry_in)
 
         def sweep_tasks() -> None:
-            for task_id in tasks_service.sweep(database, lease=lease, max_attempts=max_attempts):
+            for task_id in tasks_service.sweep(database, lease=lease):
                 self.enqueue(task_id)
 
-        # Registered by name, the same in the API and in the workers. retries=0: a run
-        # that raises is recorded as failed on its row, and a worker that dies mid-run
-        # is noticed by the sweep once its lease expires.
+        # Registered by name, the same in the API and in the workers. retries=0: Huey
+        # never retries on its own; a run that raises is retried through its row (its
+        # kind's attempts, backoff), and a worker that dies mid-run is noticed by the
+        # sweep once its lease expires.
         self._run_task = self.huey.task(name="run_task", retries=0)(run_task)
         self._sweep_tasks = self.huey.periodic_task(crontab(minute="*"), name="sweep_tasks")(
             sweep_tasks
@@ -60,6 +67,13 @@ class TaskQueue:
     def enqueue(self, task_id: int) -> None:
         """Hand a committed task to the workers. Raises when the queue does not answer."""
         self._run_task(task_id)
+
+    def _enqueue_later(self, task_id: int, delay: timedelta) -> None:
+        try:
+            self._run_task.schedule(args=(task_id,), delay=delay.total_seconds())
+        except Exception:
+            # The row is pending: the sweep queues it once a lease has passed its backoff.
+            logger.exception("could not queue task %s for its next attempt", task_id)
 
     def sweep(self) -> None:
         """What the workers' scheduler runs every minute, run here and now."""
@@ -77,13 +91,23 @@ class TaskQueue:
         return released
 
     def run_queued(self) -> int:
-        """Run every queued job in this thread, then return how many ran (for tests and
-        one-off scripts; the workers do this in production)."""
+        """Run every queued job in this thread, and every scheduled one now due, until
+        none is left; return how many ran (for tests and one-off scripts; the workers do
+        this in production). A job scheduled for later stays scheduled."""
         ran = 0
-        while (job := self.huey.dequeue()) is not None:
-            self.huey.execute(job)
-            ran += 1
-        return ran
+        while True:
+            job = self.huey.dequeue()
+            if job is None:
+                due = self.huey.read_schedule()
+                if not due:
+                    return ran
+                for job in due:
+                    self.huey.enqueue(job)
+            elif self.huey.ready_to_run(job):
+                self.huey.execute(job)
+                ran += 1
+            else:
+                self.huey.add_schedule(job)
 
     def check(self) -> str:
         """The readiness check `queue`: the queue's storage answers."""
