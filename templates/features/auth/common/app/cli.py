@@ -2,6 +2,7 @@
 
     python -m app.cli create-admin --email ada@example.com --name Ada
     python -m app.cli promote --email ada@example.com
+    python -m app.cli purge-expired-tokens     # daily, from cron or a scheduler
 
 The password is asked for twice without echo, or read from standard input when that is
 not a terminal (`... create-admin --email ... < password.txt`): never from an argument,
@@ -19,23 +20,32 @@ from app.core.db import Database
 from app.core.errors import AppError
 from app.models.user import User
 from app.schemas.user import UserCreate
+from app.services import auth as auth_service
 from app.services import users as users_service
 
 
 def main(argv: list[str] | None = None, settings: Settings | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m app.cli", description="Manage admins.")
+    parser = argparse.ArgumentParser(
+        prog="python -m app.cli", description="Manage admins and sessions."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     create = commands.add_parser("create-admin", help="create a new user who is an admin")
     create.add_argument("--email", required=True)
     create.add_argument("--name", default="Admin")
     promote = commands.add_parser("promote", help="make an existing user an admin")
     promote.add_argument("--email", required=True)
+    commands.add_parser(
+        "purge-expired-tokens", help="delete expired refresh and password reset tokens"
+    )
     args = parser.parse_args(argv)
 
     settings = settings or get_settings()
     database = Database(settings)
     try:
         with database.session(write=True) as db:
+            if args.command == "purge-expired-tokens":
+                print(f"{auth_service.purge_expired_tokens(db)} expired tokens deleted")
+                return 0
             if args.command == "create-admin":
                 data = UserCreate(email=args.email, password=_read_password(), name=args.name)
                 user: User = users_service.create_admin(db, data, settings)

@@ -64,6 +64,8 @@ def login(database: Database, data: LoginRequest, settings: Settings) -> Token:
     with database.session(write=True) as db:
         if new_hash is not None:
             users_repo.set_password_hash(db, user.id, new_hash)
+        # Each login adds a token; the user's expired ones go, so their rows stay few.
+        _delete_expired_tokens(db, user.id)
         token = _token_pair(db, user.id, new_token_family(), settings)
         db.commit()
     return token
@@ -124,8 +126,9 @@ def change_password(
 
 
 def request_password_reset(database: Database, email: str, settings: Settings) -> None:
-    """Queue the reset: the look-up, the token and the email all happen after the answer,
-    so the answer (202) and its timing are the same for every address."""
+    """Queue the reset on the outbox thread. The routes call this once their answer (202)
+    has gone, so the look-up, the token and the email cannot change its timing: it is
+    the same for every address."""
     mail.later(_send_reset_link, database, email, settings)
 
 
@@ -171,6 +174,22 @@ def confirm_password_reset(
         password_reset_tokens_repo.use_all_of_user(db, found.user_id, now)
         refresh_tokens_repo.revoke_all_of_user(db, found.user_id, now)
         db.commit()
+
+
+def purge_expired_tokens(db: DbSession) -> int:
+    """Delete everyone's expired refresh and reset tokens; returns how many. A login
+    deletes its own user's; this (`python -m app.cli purge-expired-tokens`, daily from
+    cron or a scheduler) takes care of the users who do not come back."""
+    deleted = _delete_expired_tokens(db, user_id=None)
+    db.commit()
+    return deleted
+
+
+def _delete_expired_tokens(db: DbSession, user_id: int | None) -> int:
+    now = utc_now()
+    return refresh_tokens_repo.delete_expired(
+        db, now, user_id
+    ) + password_reset_tokens_repo.delete_expired(db, now, user_id)
 
 
 def _token_pair(db: DbSession, user_id: int, family: str, settings: Settings) -> Token:

@@ -1,7 +1,8 @@
-"""Who may change an item (a row with an `owner_id`): its owner.
+"""Who may change a row with an `owner_id` (an item, or a row of any generated
+resource): its owner.
 
 Admins change only what they own, as everyone does. For admins who may change any
-item, set ADMINS_CHANGE_ANY_ROW to True: the one line to edit.
+row, set ADMINS_CHANGE_ANY_ROW to True: the one line to edit.
 """
 
 from app.core.db import DbSession

@@ -1,11 +1,16 @@
 """`python -m app.cli`: the only way to an admin. The password never comes from an
-argument; a bad one, a taken email or an unknown user is a message and exit status 1."""
+argument; a bad one, a taken email or an unknown user is a message and exit status 1.
+It also deletes expired tokens, for a daily job."""
 
 import io
+from datetime import timedelta
 
 import pytest
 
 from app.cli import main
+from app.core.clock import utc_now
+from app.repositories import password_reset_tokens as password_reset_tokens_repo
+from app.repositories import refresh_tokens as refresh_tokens_repo
 from tests.support.api import API, login_headers
 
 PASSWORD = "a long enough admin password"
@@ -63,3 +68,34 @@ def test_the_password_is_never_an_argument(settings, capsys):
         main(["create-admin", "--email", "root@example.com", "--password", PASSWORD], settings)
     assert exit_info.value.code == 2
     assert PASSWORD not in capsys.readouterr().out
+
+
+def test_purge_expired_tokens_deletes_everyones_expired_tokens_only(
+    settings, database, user, other_user, capsys
+):
+    now = utc_now()
+    with database.session(write=True) as db:
+        for owner, lifetime in [(user, -1), (other_user, -1), (user, 60)]:
+            expires_at = now + timedelta(seconds=lifetime)
+            refresh_tokens_repo.create(
+                db,
+                user_id=owner["id"],
+                family=f"{owner['id']}{lifetime}",
+                token_hash=f"refresh {owner['id']} {lifetime}",
+                expires_at=expires_at,
+            )
+            password_reset_tokens_repo.create(
+                db,
+                user_id=owner["id"],
+                token_hash=f"reset {owner['id']} {lifetime}",
+                expires_at=expires_at,
+            )
+        db.commit()
+    assert main(["purge-expired-tokens"], settings) == 0
+    assert capsys.readouterr().out == "4 expired tokens deleted\n"
+    with database.session(write=False) as db:
+        assert refresh_tokens_repo.get_by_hash(db, f"refresh {user['id']} 60") is not None
+        assert password_reset_tokens_repo.get_by_hash(db, f"reset {user['id']} 60") is not None
+        assert refresh_tokens_repo.get_by_hash(db, f"refresh {user['id']} -1") is None
+    assert main(["purge-expired-tokens"], settings) == 0
+    assert capsys.readouterr().out == "0 expired tokens deleted\n"

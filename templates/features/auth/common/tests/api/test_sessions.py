@@ -27,6 +27,23 @@ def _bearer(pair: dict) -> dict[str, str]:
     return {"Authorization": f"Bearer {pair['access_token']}"}
 
 
+def _expired_refresh_token(database, user_id: int, name: str) -> None:
+    with database.session(write=True) as db:
+        refresh_tokens_repo.create(
+            db,
+            user_id=user_id,
+            family=name,
+            token_hash=token_digest(name),
+            expires_at=utc_now() - timedelta(seconds=1),
+        )
+        db.commit()
+
+
+def _stored(database, name: str):
+    with database.session(write=False) as db:
+        return refresh_tokens_repo.get_by_hash(db, token_digest(name))
+
+
 def test_login_answers_a_token_pair(client, user):
     pair = _login(client, user["email"])
     assert pair["expires_in"] == 15 * 60 and pair["refresh_expires_in"] == 14 * 24 * 3600
@@ -72,15 +89,7 @@ def test_unknown_refresh_tokens_are_401_with_one_message(client, user, token):
 
 
 def test_an_expired_refresh_token_is_401(client, user, database):
-    with database.session(write=True) as db:
-        refresh_tokens_repo.create(
-            db,
-            user_id=user["id"],
-            family="0" * 32,
-            token_hash=token_digest("an expired token"),
-            expires_at=utc_now() - timedelta(seconds=1),
-        )
-        db.commit()
+    _expired_refresh_token(database, user["id"], "an expired token")
     response = _refresh(client, "an expired token")
     assert_error(response, 401, "UNAUTHORIZED")
     assert response.json()["error"]["message"] == "Invalid or expired refresh token"
@@ -164,3 +173,13 @@ def test_deleting_an_account_takes_its_sessions(client, user, auth_headers, data
     with database.session(write=False) as db:
         assert refresh_tokens_repo.get_by_hash(db, token_digest(refresh_token)) is None
     assert_error(_refresh(client, refresh_token), 401, "UNAUTHORIZED")
+
+
+def test_a_login_deletes_the_users_expired_tokens_only(client, user, other_user, database):
+    _expired_refresh_token(database, user["id"], "user's old token")
+    _expired_refresh_token(database, other_user["id"], "other's old token")
+    kept = _login(client, user["email"])["refresh_token"]
+    _login(client, user["email"])
+    assert _stored(database, "user's old token") is None
+    assert _stored(database, "other's old token") is not None
+    assert _stored(database, kept) is not None  # live tokens stay, of course

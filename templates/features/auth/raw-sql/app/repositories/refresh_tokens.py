@@ -69,3 +69,17 @@ def revoke_all_of_user(db: DbSession, user_id: int, now: datetime) -> None:
         " WHERE user_id = :user_id AND revoked_at IS NULL",
         {"now": encode_time(now), "user_id": user_id},
     )
+
+
+def delete_expired(db: DbSession, now: datetime, user_id: int | None = None) -> int:
+    """Delete the tokens that expired before `now` (of one user, or of everyone); returns
+    how many. An expired token is refused before anything else is checked, so its row
+    serves nothing any more."""
+    if user_id is None:
+        return db.execute(
+            "DELETE FROM refresh_tokens WHERE expires_at < :now", {"now": encode_time(now)}
+        )
+    return db.execute(
+        "DELETE FROM refresh_tokens WHERE expires_at < :now AND user_id = :user_id",
+        {"now": encode_time(now), "user_id": user_id},
+    )

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from app.core.db import DbSession
 from app.models.password_reset_token import PasswordResetToken
@@ -38,3 +38,13 @@ def use_all_of_user(db: DbSession, user_id: int, now: datetime) -> None:
         .where(PasswordResetToken.user_id == user_id, PasswordResetToken.used_at.is_(None))
         .values(used_at=now)
     )
+
+
+def delete_expired(db: DbSession, now: datetime, user_id: int | None = None) -> int:
+    """Delete the tokens that expired before `now` (of one user, or of everyone); returns
+    how many. An expired token is refused before anything else is checked, so its row
+    serves nothing any more."""
+    query = delete(PasswordResetToken).where(PasswordResetToken.expires_at < now)
+    if user_id is not None:
+        query = query.where(PasswordResetToken.user_id == user_id)
+    return len(db.execute(query.returning(PasswordResetToken.id)).all())

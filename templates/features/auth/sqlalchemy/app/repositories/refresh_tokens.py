@@ -3,7 +3,7 @@ present one token at once only one rotates it."""
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from app.core.db import DbSession
 from app.models.refresh_token import RefreshToken
@@ -49,3 +49,13 @@ def revoke_all_of_user(db: DbSession, user_id: int, now: datetime) -> None:
         .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_(None))
         .values(revoked_at=now)
     )
+
+
+def delete_expired(db: DbSession, now: datetime, user_id: int | None = None) -> int:
+    """Delete the tokens that expired before `now` (of one user, or of everyone); returns
+    how many. An expired token is refused before anything else is checked, so its row
+    serves nothing any more."""
+    query = delete(RefreshToken).where(RefreshToken.expires_at < now)
+    if user_id is not None:
+        query = query.where(RefreshToken.user_id == user_id)
+    return len(db.execute(query.returning(RefreshToken.id)).all())

@@ -1,4 +1,4 @@
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Request, Response
 
 from app.api.current_user import CurrentUser
 from app.api.deps import DatabaseDep, DbDep, SettingsDep
@@ -86,10 +86,15 @@ def change_password(
 
 @router.post("/password-reset", status_code=202, responses=error_responses(400, 413, 415, 429))
 def request_password_reset(
-    payload: PasswordResetRequest, request: Request, database: DatabaseDep, settings: SettingsDep
+    payload: PasswordResetRequest,
+    request: Request,
+    database: DatabaseDep,
+    settings: SettingsDep,
+    after_response: BackgroundTasks,
 ) -> Envelope[PasswordResetAccepted]:
     _count_attempt(request, "password-reset", payload.email)
-    auth_service.request_password_reset(database, payload.email, settings)
+    # Queued once the answer has gone, so the work for a known address cannot slow it.
+    after_response.add_task(auth_service.request_password_reset, database, payload.email, settings)
     return Envelope(data=PasswordResetAccepted(message=RESET_ACCEPTED))
 
 

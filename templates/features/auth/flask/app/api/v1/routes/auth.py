@@ -1,6 +1,6 @@
 from apiflask import APIBlueprint
 from apiflask.types import ResponsesObjectType
-from flask import Response, current_app
+from flask import Response, after_this_request, current_app
 
 from app.api.client_address import client_address
 from app.api.current_user import auth, current_user
@@ -105,7 +105,16 @@ def change_password(payload: PasswordChange) -> Response:
 @bp.doc(responses=error_responses(400, 413, 415, 429))
 def request_password_reset(payload: PasswordResetRequest) -> Envelope[PasswordResetAccepted]:
     _count_attempt("password-reset", payload.email)
-    auth_service.request_password_reset(get_database(), payload.email, get_settings())
+    database, settings = get_database(), get_settings()
+
+    @after_this_request
+    def queue_once_answered(response: Response) -> Response:
+        # Queued once the answer has gone, so the work for a known address cannot slow it.
+        response.call_on_close(
+            lambda: auth_service.request_password_reset(database, payload.email, settings)
+        )
+        return response
+
     return Envelope(data=PasswordResetAccepted(message=RESET_ACCEPTED))
 
 
