@@ -53,13 +53,34 @@ def lone_surrogate_paths(value: Any, path: tuple[str, ...] = ()) -> Iterator[str
 
 def check_query_string(query_string: bytes) -> None:
     """A 400 naming each parameter whose name or value is not UTF-8 once
-    percent-decoded (a lone surrogate arrives as `%ED%A0%80`). The frameworks would
-    silently turn those bytes into U+FFFD instead."""
+    percent-decoded (a lone surrogate arrives as `%ED%A0%80`), which the frameworks
+    would silently turn into U+FFFD, and each parameter given more than once, of which
+    they would silently keep one."""
     names = undecodable_query_names(query_string)
     if names:
         raise ValidationError(
             details=[{"field": name, "message": "must be valid UTF-8 text"} for name in names]
         )
+    repeated = repeated_query_names(query_string)
+    if repeated:
+        raise ValidationError(
+            details=[{"field": name, "message": "must be given once"} for name in repeated]
+        )
+
+
+def repeated_query_names(query_string: bytes) -> list[str]:
+    """The parameters named more than once (`?page=1&page=2`), in order of appearance.
+    Lists are one parameter with commas (`?id__in=1,2`)."""
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for pair in query_string.split(b"&"):
+        if not pair:
+            continue
+        name = unquote_to_bytes(pair.partition(b"=")[0].replace(b"+", b" ")).decode()
+        if name in seen and name not in repeated:
+            repeated.append(name)
+        seen.add(name)
+    return repeated
 
 
 def undecodable_query_names(query_string: bytes) -> list[str]:

@@ -1,0 +1,121 @@
+"""List queries: `GET` on a collection takes filters, `sort` and `q` beside page and limit
+(api-contract.md, "List queries").
+
+A resource declares its own as a subclass of ListQuery (see ItemListQuery): one field per
+filter, named `<field>` for equality or `<field>__<op>` for gt, gte, lt, lte, in and
+isnull; `sort` as `SortKeys[Literal[...]]`; `q` with SEARCH_FIELDS. Each value goes
+through its field's own type, so the rules are those of the bodies, and the model is the
+OpenAPI document's list of parameters on both frameworks. An unknown parameter is a 400
+(extra="forbid"), as is a repeated one (app/core/input_checks.py).
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, ClassVar, TypeVar
+
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
+
+from app.core.input_checks import is_canonical_integer
+from app.schemas.common import PageQuery
+from app.schemas.types import Text
+
+MAX_IN_VALUES = 100
+OPERATORS = ("gt", "gte", "lt", "lte", "in", "isnull")
+
+T = TypeVar("T")
+
+
+def _canonical_integer(value: object) -> object:
+    if isinstance(value, str) and not is_canonical_integer(value):
+        raise ValueError("must be a whole number in decimal digits")
+    return value
+
+
+def _canonical_number(value: object) -> object:
+    # float() and Decimal() would also read " 1", "1_0", "inf" and "nan".
+    if isinstance(value, str) and not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?", value):
+        raise ValueError("must be a number in decimal digits")
+    return value
+
+
+def _true_or_false(value: object) -> object:
+    # pydantic alone would also read "1", "yes" and "on".
+    if value == "true":
+        return True
+    if value == "false":
+        return False
+    raise ValueError("must be true or false")
+
+
+def _split_commas(value: object) -> object:
+    if isinstance(value, str):
+        return value.split(",")
+    if isinstance(value, list):  # FastAPI hands a list parameter over as a list of one
+        return [part for item in value for part in str(item).split(",")]
+    return value
+
+
+def _distinct_keys(keys: list[str]) -> list[str]:
+    fields = [key.removeprefix("-") for key in keys]
+    if len(set(fields)) != len(fields):
+        raise ValueError("must name each key once")
+    return keys
+
+
+# Markers for a filter's value type: `Annotated[Quantity, Digits]`.
+Digits = BeforeValidator(_canonical_integer)
+Numeral = BeforeValidator(_canonical_number)
+TrueFalse = Annotated[bool, BeforeValidator(_true_or_false)]
+# `?<field>__in=a,b,c`: a list of the field's values, at most MAX_IN_VALUES.
+InList = Annotated[
+    list[T], BeforeValidator(_split_commas), Field(min_length=1, max_length=MAX_IN_VALUES)
+]
+# `?sort=-price,name`: keys from the resource's Literal, each at most once.
+SortKeys = Annotated[
+    list[T], BeforeValidator(_split_commas), Field(min_length=1), AfterValidator(_distinct_keys)
+]
+Search = Annotated[Text, Field(min_length=1, max_length=200)]
+
+
+@dataclass(frozen=True)
+class Filter:
+    field: str
+    # "eq" for `?<field>=`, else one of OPERATORS.
+    operator: str
+    value: Any
+
+
+class ListQuery(PageQuery):
+    """Page and limit; a resource's subclass adds its filters, `sort` and `q`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    # The columns `q` searches, case-insensitively, for the text it holds.
+    SEARCH_FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    def filters(self) -> list[Filter]:
+        found = []
+        for name in sorted(self.model_fields_set - {"page", "limit", "sort", "q"}):
+            field, _, operator = name.partition("__")
+            found.append(Filter(field, operator or "eq", getattr(self, name)))
+        return found
+
+    def order(self) -> list[tuple[str, bool]]:
+        """(field, descending) for each sort key; the repositories end with `id`."""
+        keys: list[str] = getattr(self, "sort", None) or []
+        return [(key.removeprefix("-"), key.startswith("-")) for key in keys]
+
+    def search(self) -> str | None:
+        text: str | None = getattr(self, "q", None)
+        return text
+
+    @property
+    def is_plain(self) -> bool:
+        """Only page and limit: the list in id order, which has a prepared statement."""
+        return self.model_fields_set <= {"page", "limit"}
+
+
+def like_pattern(text: str) -> str:
+    """`%text%` with LIKE's wildcards in `text` matching themselves (ESCAPE '\\')."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
