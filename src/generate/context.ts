@@ -3,6 +3,7 @@ import { BUILT_IN, isBuiltIn } from "./builtin-resources.js";
 import { type FieldFacts, fieldFacts } from "./field-facts.js";
 import { DECIMAL } from "./field-spelling.js";
 import { FIELD_TYPES, type Field, type FieldType } from "./fields.js";
+import { type ListQueryFacts, listQueryFacts } from "./list-query.js";
 import type { NextMigration } from "./migrations.js";
 import type { ResourceNames } from "./names.js";
 import {
@@ -72,6 +73,10 @@ export interface ResourceContext extends TemplateContext {
   sql: RawSqlFacts;
   /** The re-export added to app/models/__init__.py: one line, so a long one opts out of ruff. */
   modelExport: string;
+  /** Filters, sort keys and search of `GET` on the collection (list-query.ts). */
+  listQuery: ListQueryFacts;
+  /** Where ruff's isort puts names that sort by the resource's own name. */
+  importOrder: { schemaAfterCommon: boolean; bodyBeforeCreate: boolean };
 }
 
 export function resourceContext(
@@ -90,6 +95,7 @@ export function resourceContext(
     boolean
   >;
   const refFields = facts.filter((f) => f.ref !== null);
+  const listQuery = listQueryFacts(facts, base.auth);
   const uniqueFields = facts.filter((f) => f.unique);
   const generatedRefs = new Map<string, ResourceNames>();
   for (const f of refFields) {
@@ -135,7 +141,7 @@ export function resourceContext(
     stringLengths: [...new Set(facts.filter((f) => f.is.string).map((f) => f.maxLength as number))].sort(
       (a, b) => a - b,
     ),
-    schemaImports: schemaImports(facts, uses),
+    schemaImports: schemaImports(facts, uses, listQuery.typing),
     typeImports: pythonTypeImports(uses),
     repositoryImports: pythonTypeImports(uses, true),
     sqlalchemyImport: sqlalchemyImport(facts, base.auth),
@@ -146,5 +152,10 @@ export function resourceContext(
     supportImports,
     sql: rawSqlFacts(resource, facts, base.auth, base.database),
     modelExport: modelExport(resource),
+    listQuery,
+    importOrder: {
+      schemaAfterCommon: resource.singular > "common",
+      bodyBeforeCreate: `${resource.singular}_body` < `create_${resource.singular}`,
+    },
   };
 }

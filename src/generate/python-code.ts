@@ -82,7 +82,12 @@ export function fromImport(module: string, names: readonly string[]): string {
 export const sorted = (names: Iterable<string>) => [...new Set(names)].sort();
 
 /** Names imported from pydantic and the standard library by app/schemas/<resource>.py. */
-export function schemaImports(fields: FieldFacts[], uses: Record<FieldType, boolean>) {
+export function schemaImports(
+  fields: FieldFacts[],
+  uses: Record<FieldType, boolean>,
+  /** More names from `typing` (the list query's). */
+  moreTyping: readonly string[] = [],
+) {
   const u = uses;
   const pydantic = ["BaseModel", "ConfigDict"];
   if (u.string || u.int || u.float || u.decimal || u.email || u.ref) pydantic.push("Field");
@@ -101,11 +106,12 @@ export function schemaImports(fields: FieldFacts[], uses: Record<FieldType, bool
     ...(u.json ? ["import math"] : []),
     ...(u.date || u.email ? ["import re"] : []),
   ];
-  const typing = [
+  const typing = sorted([
     // Annotated: constrained aliases, and PATCH's not-null fields.
     ...(fields.some((f) => (!f.is.text && !f.is.bool) || !f.optional) ? ["Annotated"] : []),
     ...(u.json ? ["Any"] : []),
-  ];
+    ...moreTyping,
+  ]);
   const from = [
     ...(u.decimal ? ["from decimal import ROUND_HALF_EVEN, Decimal"] : []),
     ...(typing.length ? [`from typing import ${typing.join(", ")}`] : []),

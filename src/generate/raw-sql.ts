@@ -16,7 +16,8 @@ export interface RawSqlFacts {
   guarded: boolean;
   /** Python string literals of each statement, indented for their place in the repository. */
   select: string;
-  list: string;
+  /** `_SELECT = "SELECT ... FROM <table>"`: the list's statement, before its WHERE. */
+  selectAll: string;
   insert: string;
   /** `("a", "b")`, one name a line when there are several. */
   writable: string;
@@ -166,7 +167,7 @@ export function rawSqlFacts(
     ],
     guarded,
     select: pySql(8, [`SELECT ${columns}`, `FROM ${table} WHERE id = :id`]),
-    list: pySql(8, [`SELECT ${columns}`, `FROM ${table} ORDER BY id LIMIT :limit OFFSET :offset`]),
+    selectAll: moduleConstant("_SELECT", [`SELECT ${columns}`, `FROM ${table}`]),
     insert: pySql(guarded ? 12 : 8, [
       `INSERT INTO ${table} (${inserted.join(", ")})`,
       `VALUES (${inserted.map((c) => `:${c}`).join(", ")})`,
@@ -184,4 +185,11 @@ export function rawSqlFacts(
       f.ref ? [{ name: f.name, query: `SELECT id FROM ${f.ref.plural} WHERE id = :id` }] : [],
     ),
   };
+}
+
+/** `NAME = "..."` on one line when it fits, else the literals in parentheses. */
+function moduleConstant(name: string, clauses: readonly string[]): string {
+  const one = `${name} = "${clauses.join(" ")}"`;
+  if (one.length <= LINE) return one;
+  return `${name} = (\n${pySql(4, clauses).replace(/,$/, "")}\n)`;
 }

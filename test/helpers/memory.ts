@@ -39,6 +39,7 @@ export const PRODUCT_FILES = [
   "app/schemas/product.py",
   "app/services/products.py",
   "tests/api/test_products.py",
+  "tests/api/test_products_list_queries.py",
   "tests/support/products.py",
   "app/api/v1/routes/products.py",
   "app/models/product.py",

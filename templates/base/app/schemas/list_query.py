@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, TypeVar
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, ConfigDict, Field
 
 from app.core.input_checks import is_canonical_integer
 from app.schemas.common import PageQuery
@@ -55,13 +55,6 @@ def _split_commas(value: object) -> object:
     return value
 
 
-def _distinct_keys(keys: list[str]) -> list[str]:
-    fields = [key.removeprefix("-") for key in keys]
-    if len(set(fields)) != len(fields):
-        raise ValueError("must name each key once")
-    return keys
-
-
 # Markers for a filter's value type: `Annotated[Quantity, Digits]`.
 Digits = BeforeValidator(_canonical_integer)
 Numeral = BeforeValidator(_canonical_number)
@@ -70,10 +63,8 @@ TrueFalse = Annotated[bool, BeforeValidator(_true_or_false)]
 InList = Annotated[
     list[T], BeforeValidator(_split_commas), Field(min_length=1, max_length=MAX_IN_VALUES)
 ]
-# `?sort=-price,name`: keys from the resource's Literal, each at most once.
-SortKeys = Annotated[
-    list[T], BeforeValidator(_split_commas), Field(min_length=1), AfterValidator(_distinct_keys)
-]
+# `?sort=-price,name`: keys from the resource's Literal; a field named again adds nothing.
+SortKeys = Annotated[list[T], BeforeValidator(_split_commas), Field(min_length=1)]
 Search = Annotated[Text, Field(min_length=1, max_length=200)]
 
 
@@ -101,9 +92,13 @@ class ListQuery(PageQuery):
         return found
 
     def order(self) -> list[tuple[str, bool]]:
-        """(field, descending) for each sort key; the repositories end with `id`."""
+        """(field, descending) for each sort key, the first of a field's only; the
+        repositories end with `id`."""
         keys: list[str] = getattr(self, "sort", None) or []
-        return [(key.removeprefix("-"), key.startswith("-")) for key in keys]
+        order: dict[str, bool] = {}
+        for key in keys:
+            order.setdefault(key.removeprefix("-"), key.startswith("-"))
+        return list(order.items())
 
     def search(self) -> str | None:
         text: str | None = getattr(self, "q", None)
