@@ -9,6 +9,7 @@ import { envelopeChecks } from "./checks/envelope.js";
 import { hostileChecks } from "./checks/hostile.js";
 import { itemChecks } from "./checks/items.js";
 import { leakChecks } from "./checks/leaks.js";
+import { listQueryChecks } from "./checks/list-queries.js";
 import { logChecks } from "./checks/logs.js";
 import { openapiChecks } from "./checks/openapi.js";
 import { paginationChecks } from "./checks/pagination.js";
@@ -83,6 +84,7 @@ describe.each(stacks.map((s) => [s.id, s] as const))("%s", (_id, stack) => {
   authChecks(get, stack);
   itemChecks(get, stack);
   paginationChecks(get, stack);
+  listQueryChecks(get, stack);
   uploadChecks(get, stack);
   taskChecks(get, stack);
   corsChecks(get, stack);

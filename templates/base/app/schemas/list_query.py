@@ -100,6 +100,10 @@ class ListQuery(PageQuery):
             order.setdefault(key.removeprefix("-"), key.startswith("-"))
         return list(order.items())
 
+    def is_nullable(self, field: str) -> bool:
+        # A field that may be null is one that may be filtered on being null.
+        return f"{field}__isnull" in type(self).model_fields
+
     def search(self) -> str | None:
         text: str | None = getattr(self, "q", None)
         return text

@@ -47,9 +47,15 @@ def where(
 
 def order_by(query: ListQuery) -> str:
     """` ORDER BY` the sort keys, then `id`: rows that tie keep one order, so pages are
-    stable."""
+    stable. Null is the smallest value on every database (PostgreSQL would put it last
+    ascending); only nullable columns say so, so the others' indexes still serve."""
     keys = query.order()
-    terms = [f"{field} DESC" if descending else field for field, descending in keys]
+    terms = []
+    for field, descending in keys:
+        term = f"{field} DESC" if descending else field
+        if query.is_nullable(field):
+            term += " NULLS LAST" if descending else " NULLS FIRST"
+        terms.append(term)
     if "id" not in {field for field, _ in keys}:
         terms.append("id")
     return f" ORDER BY {', '.join(terms)}"

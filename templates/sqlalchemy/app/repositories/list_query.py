@@ -34,12 +34,16 @@ def conditions(model: type[Base], query: ListQuery) -> list[ColumnElement[bool]]
 
 
 def order(model: type[Base], query: ListQuery) -> list[ColumnElement[Any]]:
-    """The sort keys, then `id`: rows that tie keep one order, so pages are stable."""
+    """The sort keys, then `id`: rows that tie keep one order, so pages are stable. Null
+    is the smallest value on every database (PostgreSQL would put it last ascending)."""
     keys = query.order()
-    columns: list[ColumnElement[Any]] = [
-        _column(model, field).desc() if descending else _column(model, field).asc()
-        for field, descending in keys
-    ]
+    columns: list[ColumnElement[Any]] = []
+    for field, descending in keys:
+        column = _column(model, field)
+        term = column.desc() if descending else column.asc()
+        if query.is_nullable(field):
+            term = term.nulls_last() if descending else term.nulls_first()
+        columns.append(term)
     if "id" not in {field for field, _ in keys}:
         columns.append(_column(model, "id").asc())
     return columns
