@@ -30,8 +30,9 @@ export interface FieldFacts {
   /** The referenced resource, for `ref` fields. */
   ref: ResourceNames | null;
   refIsUser: boolean;
-  /** On delete of the referenced row: CASCADE (required ref) or SET NULL (optional). */
-  onDelete: string;
+  /** The foreign key's action on delete of the referenced row: RESTRICT unless chosen. */
+  onDelete: "RESTRICT" | "CASCADE" | "SET NULL";
+  deleteRule: { restrict: boolean; cascade: boolean; setNull: boolean };
   /** Pydantic annotation (request and response) in app/schemas/<resource>.py. */
   schemaType: string;
   /** Python annotation in models and repositories. */
@@ -78,7 +79,13 @@ export function fieldFacts(field: Field, database: Database = "sqlite"): FieldFa
     defaultOut: field.default ? outputLiteral(field.type, field.default) : "None",
     ref,
     refIsUser,
-    onDelete: field.optional ? "SET NULL" : "CASCADE",
+    onDelete:
+      field.onDelete === "cascade" ? "CASCADE" : field.onDelete === "set-null" ? "SET NULL" : "RESTRICT",
+    deleteRule: {
+      restrict: field.type === "ref" && field.onDelete === undefined,
+      cascade: field.onDelete === "cascade",
+      setNull: field.onDelete === "set-null",
+    },
     schemaType: spelt.schema,
     pyType: spelt.py,
     columnType: spelt.column,

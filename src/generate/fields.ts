@@ -38,6 +38,11 @@ export interface Field {
   unique: boolean;
   index: boolean;
   default?: Literal;
+  /**
+   * For `ref`: what deleting the referenced row does to this one. Unset, the delete is
+   * refused (409) while this row refers to it.
+   */
+  onDelete?: "cascade" | "set-null";
   /** What the user typed, kept in the manifest's resource log. */
   source: string;
 }
@@ -86,9 +91,10 @@ export function parseField(source: string): Field {
     }
     if (modifier === "unique") field.unique = true;
     else if (modifier === "index") field.index = true;
+    else if (modifier === "cascade" || modifier === "set-null") setOnDelete(field, modifier);
     else
       throw new FieldError(
-        `field "${field.name}" has an unknown modifier "${modifier}"; modifiers: unique, index, default=<literal>`,
+        `field "${field.name}" has an unknown modifier "${modifier}"; modifiers: unique, index, default=<literal>, and for references cascade or set-null`,
       );
   }
   if (field.type === "json" && (field.unique || field.index)) {
@@ -98,6 +104,27 @@ export function parseField(source: string): Field {
     throw new FieldError(`field "${field.name}": a bool field cannot be unique (it has only two values)`);
   }
   return field;
+}
+
+/**
+ * `:cascade` deletes this row with the one it refers to; `:set-null` (optional refs
+ * only) clears the reference. Without either, that delete is refused.
+ */
+function setOnDelete(field: Field, rule: "cascade" | "set-null"): void {
+  if (field.type !== "ref") {
+    throw new FieldError(
+      `field "${field.name}": ${rule} is for references only, e.g. product:ref(product):${rule}`,
+    );
+  }
+  if (field.onDelete !== undefined && field.onDelete !== rule) {
+    throw new FieldError(`field "${field.name}": choose cascade or set-null, not both`);
+  }
+  if (rule === "set-null" && !field.optional) {
+    throw new FieldError(
+      `field "${field.name}": set-null needs an optional reference (ref(${field.ref})?:set-null); a required one can use cascade`,
+    );
+  }
+  field.onDelete = rule;
 }
 
 function fieldName(raw: string, type: FieldType): string {

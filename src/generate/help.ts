@@ -10,6 +10,9 @@ Fields: name:type[?][:modifier...]
   ?          optional / nullable, e.g. stock:int?
   modifiers  unique, index, default=<literal> (everything after "default="
              is the literal, colons included)
+  on delete  of the row a ref points at: refused while referred to (409),
+             unless ref(x):cascade (this row goes too) or ref(x)?:set-null
+             (optional refs: the reference is cleared)
 
 Names are snake_case; the resource's plural comes from an inflection library
 (person → people, category → categories) unless --plural says otherwise.
@@ -19,4 +22,5 @@ uses are refused.
 Example:
   create-backend generate resource product name:string price:decimal stock:int? \\
     sku:string(40):unique released:date
+  create-backend generate resource review product:ref(product):cascade rating:int
 `;

@@ -48,7 +48,7 @@ const FILTERS: Partial<Record<FieldType, { operators: string[]; value: string; a
   date: { operators: RANGE, value: "IsoDate" },
   datetime: { operators: RANGE, value: "IsoDatetime" },
   bool: { operators: [""], value: "TrueFalse" },
-  ref: { operators: EQUALITY, value: "RowIdValue", alias: "RowIdValue = Annotated[RowId, Digits]" },
+  ref: { operators: EQUALITY, value: "RowIdValue" },
 };
 
 export function listQueryFacts(fields: readonly FieldFacts[], owned: boolean): ListQueryFacts {
@@ -60,7 +60,7 @@ export function listQueryFacts(fields: readonly FieldFacts[], owned: boolean): L
     if (!rule) continue; // json: nothing to compare with
     const value = f.is.string ? f.schemaType : rule.value;
     if (rule.alias) aliases.add(rule.alias);
-    if (rule.value === "TrueFalse") markers.add("TrueFalse");
+    if (rule.value === "TrueFalse" || rule.value === "RowIdValue") markers.add(rule.value);
     if (rule.alias?.includes("Digits")) markers.add("Digits");
     if (rule.alias?.includes("Numeral")) markers.add("Numeral");
     for (const op of rule.operators) {
@@ -73,10 +73,9 @@ export function listQueryFacts(fields: readonly FieldFacts[], owned: boolean): L
     }
   }
   if (owned) {
-    markers.add("Digits").add("InList");
-    aliases.add("OwnerId = Annotated[int, Digits]");
-    filters.push({ param: "owner_id", annotation: "OwnerId" });
-    filters.push({ param: "owner_id__in", annotation: "InList[OwnerId]" });
+    markers.add("InList").add("RowIdValue");
+    filters.push({ param: "owner_id", annotation: "RowIdValue" });
+    filters.push({ param: "owner_id__in", annotation: "InList[RowIdValue]" });
   }
   const searchable = fields.filter((f) => f.is.string || f.is.text).map((f) => f.name);
   if (searchable.length) markers.add("Search");

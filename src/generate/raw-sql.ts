@@ -140,7 +140,8 @@ export function rawSqlFacts(
   const db = [
     "DbSession",
     "Row",
-    ...(hasRefs ? ["ForeignKeyViolation"] : []),
+    // Every delete may meet a reference that does not let go (ON DELETE RESTRICT).
+    "ForeignKeyViolation",
     ...(hasUnique ? ["UniqueViolation"] : []),
   ].sort();
   db.push(...["decode_json", "decode_time", "encode_json", "encode_time"].filter((fn) => usedFns.has(fn)));

@@ -16,4 +16,10 @@ export const EVERY_TYPE = [
   "rank:int?:index",
 ];
 
-export const REFERENCING = ["review", "gadget:ref(gadget)", "rating:int", "body:text?"];
+export const REFERENCING = [
+  "review",
+  "gadget:ref(gadget)",
+  "featured:ref(item)?:set-null",
+  "rating:int",
+  "body:text?",
+];

@@ -54,6 +54,19 @@ describe("the field DSL", () => {
     expect(parseField("item:ref(item)")).toMatchObject({ name: "item_id", ref: "item" });
   });
 
+  it("reads what deleting the referred row does: refused by default, or cascade, or set-null", () => {
+    expect(parseField("product:ref(product)").onDelete).toBeUndefined();
+    expect(parseField("product:ref(product):cascade").onDelete).toBe("cascade");
+    expect(parseField("parent:ref(category)?:set-null")).toMatchObject({
+      optional: true,
+      onDelete: "set-null",
+    });
+    expect(parseField("product:ref(product):index:cascade")).toMatchObject({
+      index: true,
+      onDelete: "cascade",
+    });
+  });
+
   it("converts camelCase names to snake_case", () => {
     expect(parseField("releasedOn:date").name).toBe("released_on");
   });
@@ -107,6 +120,9 @@ describe("the field DSL", () => {
     ["s:string(3):default=abcd", "is longer than 3"],
     ["s:string:default=a\0b", "holds a NUL character"],
     ["c:ref(category):default=1", "a reference has no default"],
+    ["c:ref(category):set-null", "set-null needs an optional reference"],
+    ["n:int:cascade", "cascade is for references only"],
+    ["c:ref(category)?:cascade:set-null", "choose cascade or set-null, not both"],
   ])("refuses %j (%s)", (source, why) => {
     expect(() => parseField(source)).toThrow(FieldError);
     expect(() => parseField(source)).toThrow(why);

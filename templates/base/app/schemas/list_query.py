@@ -17,7 +17,7 @@ from pydantic import BeforeValidator, ConfigDict, Field
 
 from app.core.input_checks import is_canonical_integer
 from app.schemas.common import PageQuery
-from app.schemas.types import Text
+from app.schemas.types import INT32_MAX, Text
 
 MAX_IN_VALUES = 100
 OPERATORS = ("gt", "gte", "lt", "lte", "in", "isnull")
@@ -32,9 +32,12 @@ def _canonical_integer(value: object) -> object:
 
 
 def _canonical_number(value: object) -> object:
-    # float() and Decimal() would also read " 1", "1_0", "inf" and "nan".
-    if isinstance(value, str) and not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?", value):
-        raise ValueError("must be a number in decimal digits")
+    # float() and Decimal() would also read " 1", "1_0", "inf" and "nan". Read as a JSON
+    # number would be, so a decimal field rounds it to its places as in a body.
+    if isinstance(value, str):
+        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?", value):
+            raise ValueError("must be a number in decimal digits")
+        return float(value)
     return value
 
 
@@ -66,6 +69,8 @@ InList = Annotated[
 # `?sort=-price,name`: keys from the resource's Literal; a field named again adds nothing.
 SortKeys = Annotated[list[T], BeforeValidator(_split_commas), Field(min_length=1)]
 Search = Annotated[Text, Field(min_length=1, max_length=200)]
+# The id of a row, as in paths: positive and 32-bit.
+RowIdValue = Annotated[int, Field(ge=1, le=INT32_MAX), Digits]
 
 
 @dataclass(frozen=True)

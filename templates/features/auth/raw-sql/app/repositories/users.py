@@ -1,9 +1,17 @@
 """User queries. The unique index on email is the source of truth for duplicates."""
 
 from app.core.clock import utc_now
-from app.core.db import DbSession, Row, UniqueViolation, decode_time, encode_time
+from app.core.db import (
+    DbSession,
+    ForeignKeyViolation,
+    Row,
+    UniqueViolation,
+    decode_time,
+    encode_time,
+)
 from app.core.errors import Conflict
 from app.models.user import User
+from app.repositories.references import still_referred_to
 
 
 def _user(row: Row) -> User:
@@ -92,7 +100,13 @@ def update(db: DbSession, user: User, changes: dict[str, object]) -> None:
 
 
 def delete(db: DbSession, user: User) -> None:
-    db.execute("DELETE FROM users WHERE id = :id", {"id": user.id})
+    """The user's owned rows go with it (their owner_id cascades); a row that refers to
+    the user through a generated `ref(user)` refuses, unless that ref says otherwise."""
+    try:
+        db.execute("DELETE FROM users WHERE id = :id", {"id": user.id})
+    except ForeignKeyViolation:
+        db.rollback()
+        raise still_referred_to(db, "users", user.id) from None
 
 
 def set_password_hash(db: DbSession, user_id: int, password_hash: str) -> None:

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from app.core.db import DbSession
 from app.core.errors import Conflict
 from app.models.user import User
+from app.repositories.references import still_referred_to
 
 
 def get(db: DbSession, user_id: int) -> User | None:
@@ -44,8 +45,15 @@ def update(db: DbSession, user: User, changes: dict[str, object]) -> None:
 
 
 def delete(db: DbSession, user: User) -> None:
+    """The user's owned rows go with it (their owner_id cascades); a row that refers to
+    the user through a generated `ref(user)` refuses, unless that ref says otherwise."""
+    user_id = user.id
     db.delete(user)
-    db.flush()
+    try:
+        db.flush()
+    except IntegrityError:
+        db.rollback()
+        raise still_referred_to(db, "users", user_id) from None
 
 
 def set_password_hash(db: DbSession, user_id: int, password_hash: str) -> None:
