@@ -87,6 +87,11 @@ export function resourceContext(
 ): ResourceContext {
   const facts = fields.map((f) => fieldFacts(f, base.database));
   for (const f of facts) {
+    if (f.ref?.singular === resource.singular) {
+      f.selfRef = true;
+      // A sample row that made its own parent would recurse; the tests set one when needed.
+      f.sample = "None";
+    }
     f.modelLine = modelLine(f);
     f.migrationLine = migrationLine(f);
   }
@@ -99,7 +104,7 @@ export function resourceContext(
   const uniqueFields = facts.filter((f) => f.unique);
   const generatedRefs = new Map<string, ResourceNames>();
   for (const f of refFields) {
-    if (f.ref && !isBuiltIn(f.ref.singular)) generatedRefs.set(f.ref.singular, f.ref);
+    if (f.ref && !isBuiltIn(f.ref.singular) && !f.selfRef) generatedRefs.set(f.ref.singular, f.ref);
   }
   const refModels = new Map<string, string>([[resource.singular, resource.pascal]]);
   for (const f of refFields) if (f.ref) refModels.set(f.ref.singular, f.ref.pascal);

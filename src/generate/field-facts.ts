@@ -30,8 +30,14 @@ export interface FieldFacts {
   /** The referenced resource, for `ref` fields. */
   ref: ResourceNames | null;
   refIsUser: boolean;
-  /** The foreign key's action on delete of the referenced row: RESTRICT unless chosen. */
-  onDelete: "RESTRICT" | "CASCADE" | "SET NULL";
+  /** A reference to the resource itself (a tree); its sample is None. */
+  selfRef: boolean;
+  /**
+   * The foreign key's action on delete of the referenced row. Unless chosen, NO ACTION:
+   * the delete is refused while rows refer to it, checked at the end of the statement
+   * (RESTRICT would check each row at once, and refuse to empty a self-referencing table).
+   */
+  onDelete: "NO ACTION" | "CASCADE" | "SET NULL";
   deleteRule: { restrict: boolean; cascade: boolean; setNull: boolean };
   /** Pydantic annotation (request and response) in app/schemas/<resource>.py. */
   schemaType: string;
@@ -79,8 +85,9 @@ export function fieldFacts(field: Field, database: Database = "sqlite"): FieldFa
     defaultOut: field.default ? outputLiteral(field.type, field.default) : "None",
     ref,
     refIsUser,
+    selfRef: false,
     onDelete:
-      field.onDelete === "cascade" ? "CASCADE" : field.onDelete === "set-null" ? "SET NULL" : "RESTRICT",
+      field.onDelete === "cascade" ? "CASCADE" : field.onDelete === "set-null" ? "SET NULL" : "NO ACTION",
     deleteRule: {
       restrict: field.type === "ref" && field.onDelete === undefined,
       cascade: field.onDelete === "cascade",

@@ -55,7 +55,7 @@ export async function planGenerate(tree: Tree, request: GenerateRequest): Promis
     );
   }
   assertNoClash(manifest, names);
-  assertRefsExist(manifest, fields);
+  assertRefsExist(manifest, names.singular, fields);
 
   const rendered = await renderForProject("create", tree, manifest, names, fields);
   const clashes = [...rendered.files].filter(([path, after]) => {
@@ -93,12 +93,25 @@ function assertNoClash(manifest: Manifest, names: ResourceNames): void {
   }
 }
 
-function assertRefsExist(manifest: Manifest, fields: readonly Field[]): void {
+/**
+ * A reference points at a resource that exists, or at the one being generated (a tree:
+ * `parent:ref(category)?`). Only an optional one may point at itself: the first row
+ * could never be created. References can form no other cycle, since a resource can only
+ * refer to resources made before it.
+ */
+function assertRefsExist(manifest: Manifest, singular: string, fields: readonly Field[]): void {
   const known = new Set([
     ...builtInResources(manifest.answers.auth),
     ...manifest.resources.map((r) => r.name),
+    singular,
   ]);
   for (const field of fields) {
+    if (field.ref === singular && !field.optional) {
+      throw new UsageError(
+        `field "${field.name}" is a required reference to ${singular} itself: the first ${singular} could never be created`,
+        `make it optional: ${field.name.replace(/_id$/, "")}:ref(${singular})?`,
+      );
+    }
     if (field.ref && !known.has(field.ref)) {
       throw new UsageError(
         `field "${field.name}" refers to "${field.ref}", which is not a resource of this project (known: ${[...known].join(", ")})`,

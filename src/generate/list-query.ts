@@ -19,6 +19,7 @@ export interface ListQueryFacts {
   equality: string[];
   ranged: string[];
   nullable: string[];
+  selfRefs: string[];
   /** A text field long enough for the search test's marker, if any. */
   searchTest: string | null;
 }
@@ -80,7 +81,8 @@ export function listQueryFacts(fields: readonly FieldFacts[], owned: boolean): L
   const searchable = fields.filter((f) => f.is.string || f.is.text).map((f) => f.name);
   if (searchable.length) markers.add("Search");
   const keys = ["id", ...fields.filter((f) => !f.is.json).map((f) => f.name), "created_at", "updated_at"];
-  const filterable = fields.filter((f) => FILTERS[f.type] !== undefined);
+  // A self-reference's sample is None, so it has a test of its own.
+  const filterable = fields.filter((f) => FILTERS[f.type] !== undefined && !f.selfRef);
   const searchTest = fields.find(
     (f) => (f.is.string || f.is.text) && (f.maxLength === null || f.maxLength >= SEARCH_MARKER_LENGTH),
   );
@@ -88,6 +90,7 @@ export function listQueryFacts(fields: readonly FieldFacts[], owned: boolean): L
     equality: filterable.map((f) => f.name),
     ranged: filterable.filter((f) => FILTERS[f.type]?.operators === RANGE).map((f) => f.name),
     nullable: filterable.filter((f) => f.optional).map((f) => f.name),
+    selfRefs: fields.filter((f) => f.selfRef).map((f) => f.name),
     searchTest: searchTest?.name ?? null,
     typing: [...(aliases.size ? ["Annotated"] : []), ...(searchable.length ? ["ClassVar"] : []), "Literal"],
     filters,

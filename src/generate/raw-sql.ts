@@ -140,7 +140,7 @@ export function rawSqlFacts(
   const db = [
     "DbSession",
     "Row",
-    // Every delete may meet a reference that does not let go (ON DELETE RESTRICT).
+    // Every delete may meet a reference that does not let go (ON DELETE NO ACTION).
     "ForeignKeyViolation",
     ...(hasUnique ? ["UniqueViolation"] : []),
   ].sort();
@@ -188,9 +188,13 @@ export function rawSqlFacts(
   };
 }
 
-/** `NAME = "..."` on one line when it fits, else the literals in parentheses. */
+/**
+ * `NAME = "..."` on one line when it fits, else in parentheses: one literal when that
+ * fits there (ruff joins the pieces then), else one piece a line.
+ */
 function moduleConstant(name: string, clauses: readonly string[]): string {
-  const one = `${name} = "${clauses.join(" ")}"`;
-  if (one.length <= LINE) return one;
+  const joined = `"${clauses.join(" ")}"`;
+  if (`${name} = ${joined}`.length <= LINE) return `${name} = ${joined}`;
+  if (`    ${joined}`.length <= LINE) return `${name} = (\n    ${joined}\n)`;
   return `${name} = (\n${pySql(4, clauses).replace(/,$/, "")}\n)`;
 }

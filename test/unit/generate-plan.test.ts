@@ -127,6 +127,19 @@ describe("generate resource", () => {
     ).rejects.toThrow('refers to "product", which is not a resource');
   });
 
+  it("lets a resource refer to itself when the reference is optional (a tree), never when required", async () => {
+    const tree = await planGenerate(
+      treeOver(renderedFiles()),
+      request("category", ["name:string", "parent:ref(category)?"]),
+    );
+    expect(paths(tree.changes, "create")).toContain("app/models/category.py");
+    await expect(
+      planGenerate(treeOver(renderedFiles()), request("category", ["name:string", "parent:ref(category)"])),
+    ).rejects.toThrow(
+      "is a required reference to category itself: the first category could never be created",
+    );
+  });
+
   it("refuses a name that clashes with a generated resource's plural", async () => {
     const first = await planGenerate(treeOver(renderedFiles()), {
       ...request("product", ["name:string"]),

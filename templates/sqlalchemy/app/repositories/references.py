@@ -1,7 +1,7 @@
 """Why a delete was refused: the rows that still refer to the deleted one.
 
 A reference declared without `:cascade` or `:set-null` is a foreign key with ON DELETE
-RESTRICT, so the database itself refuses to delete a row others point at. Which table
+NO ACTION, so the database itself refuses to delete a row others point at. Which table
 holds them is read from the models' metadata once that has happened.
 """
 
