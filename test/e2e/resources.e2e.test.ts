@@ -3,7 +3,7 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { fullStacks, stackFlags } from "../helpers/matrix.js";
-import { EVERY_TYPE, REFERENCING } from "../helpers/resources.js";
+import { EVERY_TYPE, REFERENCING, SELF_REFERENCING } from "../helpers/resources.js";
 import { staticChecks } from "../helpers/static-checks.js";
 
 /**
@@ -24,7 +24,7 @@ afterAll(async () => {
 const stacks = fullStacks().map((s) => ({ ...s, answers: { ...s.answers, features: [] } }));
 
 describe.each(stacks.map((s) => [s.id, s] as const))("%s", (id, stack) => {
-  it("generates two resources, stays green, and destroys one cleanly", async () => {
+  it("generates three resources, stays green, and destroys them in reverse order cleanly", async () => {
     const env: Record<string, string> = {};
     if (stack.answers.database === "postgres") {
       expect(
@@ -59,7 +59,7 @@ describe.each(stacks.map((s) => [s.id, s] as const))("%s", (id, stack) => {
     };
     await sh("uv", ["sync", "--quiet"]);
 
-    for (const resource of [EVERY_TYPE, REFERENCING]) {
+    for (const resource of [EVERY_TYPE, REFERENCING, SELF_REFERENCING]) {
       const generated = await cli(["generate", "resource", ...resource]);
       expect(generated.exitCode, generated.stdout + generated.stderr).toBe(0);
     }
@@ -72,8 +72,8 @@ describe.each(stacks.map((s) => [s.id, s] as const))("%s", (id, stack) => {
       const fresh = { DATABASE_URL: `sqlite:///${join(project, "fresh.db")}` };
       if (stack.answers.orm === "sqlalchemy") {
         await sh("uv", ["run", "--no-sync", "alembic", "upgrade", "head"], fresh);
-        // Two resources after 0001, and after auth's 0002 (roles and sessions) on JWT stacks.
-        const head = stack.answers.auth === "jwt" ? "0004" : "0003";
+        // Three resources after 0001, and after auth's 0002 (roles and sessions) on JWT stacks.
+        const head = stack.answers.auth === "jwt" ? "0005" : "0004";
         expect(await sh("uv", ["run", "--no-sync", "alembic", "heads"])).toMatch(
           new RegExp(`^${head} \\(head\\)`),
         );
@@ -82,11 +82,17 @@ describe.each(stacks.map((s) => [s.id, s] as const))("%s", (id, stack) => {
       }
     }
     await green();
-    // Once per stack, with both resources in: the most generated code there will be.
+    // Once per stack, with every resource in: the most generated code there will be.
     for (const [file, args] of staticChecks(join(root.path, ".mypy_cache"))) await sh(file, args);
 
-    const destroyed = await cli(["destroy", "resource", "review"]);
-    expect(destroyed.exitCode, destroyed.stdout + destroyed.stderr).toBe(0);
+    // A resource another refers to cannot go first.
+    const refused = await cli(["destroy", "resource", "gadget"]);
+    expect(refused.exitCode).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toContain("is referenced by review");
+    for (const resource of ["category", "review", "gadget"]) {
+      const destroyed = await cli(["destroy", "resource", resource]);
+      expect(destroyed.exitCode, destroyed.stdout + destroyed.stderr).toBe(0);
+    }
     await green();
   });
 });

@@ -1,4 +1,7 @@
-/** The two resources every stack's generate test adds: one with every field type, one referencing it. */
+/**
+ * The resources every stack's generate test adds: one with every field type, one
+ * referencing it (required, refused delete) and an item (optional, set-null), and a tree.
+ */
 export const EVERY_TYPE = [
   "gadget",
   "name:string(80)",
@@ -23,3 +26,5 @@ export const REFERENCING = [
   "rating:int",
   "body:text?",
 ];
+
+export const SELF_REFERENCING = ["category", "name:string(60)", "parent:ref(category)?:cascade"];
