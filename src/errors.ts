@@ -38,16 +38,16 @@ export class UsageError extends CliError {
 
 /** A resource name the generator cannot use (pure: thrown by src/generate/names.ts). */
 export class NameError extends UsageError {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, hint?: string) {
+    super(message, hint);
     this.name = "NameError";
   }
 }
 
 /** A field spec the generator cannot use (src/generate/fields.ts). */
 export class FieldError extends NameError {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, hint?: string) {
+    super(message, hint);
     this.name = "FieldError";
   }
 }

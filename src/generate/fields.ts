@@ -142,6 +142,12 @@ function fieldName(raw: string, type: FieldType): string {
       `field name "${name}" ends in _id, which is kept for references (use ${name}:ref(<resource>))`,
     );
   }
+  if (name === "owner_id") {
+    throw new FieldError(
+      `field name "owner_id" is reserved: on JWT projects every resource already has one, set from the token of whoever creates the row, and only that user may change or delete it`,
+      "to point at another user, give the reference another name, e.g. assignee:ref(user)?",
+    );
+  }
   if (RESERVED_FIELDS.has(name) || name.startsWith("model_")) {
     throw new FieldError(
       `field name "${name}" is reserved: every resource already has id, owner_id, created_at and updated_at`,

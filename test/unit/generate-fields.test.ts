@@ -95,7 +95,8 @@ describe("the field DSL", () => {
     ["external_id:uuid", "ends in _id, which is kept for references"],
     ["name:string:primary", 'unknown modifier "primary"'],
     ["id:int", "would shadow the Python builtin"],
-    ["owner_id:ref(user)", "is reserved"],
+    ["owner_id:ref(user)", "set from the token of whoever creates the row"],
+    ["owner:ref(user)", "set from the token of whoever creates the row"],
     ["created_at:datetime", "is reserved"],
     ["metadata:json", "is reserved"],
     ["model_config:json", "is reserved"],
@@ -126,6 +127,15 @@ describe("the field DSL", () => {
   ])("refuses %j (%s)", (source, why) => {
     expect(() => parseField(source)).toThrow(FieldError);
     expect(() => parseField(source)).toThrow(why);
+  });
+
+  it("says what to write instead of an owner reference", () => {
+    try {
+      parseField("owner:ref(user)");
+      expect.unreachable();
+    } catch (error) {
+      expect((error as FieldError).hint).toContain("assignee:ref(user)?");
+    }
   });
 
   it("refuses a field listed twice, even spelt differently", () => {
