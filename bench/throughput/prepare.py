@@ -76,8 +76,8 @@ def describe(db_path: str, limit: int) -> dict:
     from app.core.config import Settings
     from app.core.db import Database
     from app.repositories import items as items_repo
-    from app.schemas.common import ListEnvelope, PageQuery, Pagination
-    from app.schemas.item import ItemOut
+    from app.schemas.common import ListEnvelope, Pagination
+    from app.schemas.item import ItemListQuery, ItemOut
     from app.services import items as items_service
 
     database = Database(Settings(database_url=f"sqlite:///{db_path}"))
@@ -86,7 +86,7 @@ def describe(db_path: str, limit: int) -> dict:
     def capture(_conn, _cursor, statement, parameters, _context, _many):
         captured.append((statement, parameters))
 
-    page = PageQuery(page=1, limit=limit)
+    page = ItemListQuery(page=1, limit=limit)
     event.listen(database.engine, "before_cursor_execute", capture)
     with database.session(write=False) as db:
         items, total = items_service.list_items(db, page)
@@ -121,10 +121,8 @@ def describe(db_path: str, limit: int) -> dict:
     with database.session(write=False) as db:
         # Inside one open transaction: the statements alone, through the repository.
         in_session = {
-            "repo_list_page_us": per_call_us(
-                lambda: items_repo.list_page(db, offset=page.offset, limit=page.limit)
-            ),
-            "repo_count_us": per_call_us(lambda: items_repo.count(db)),
+            "repo_list_page_us": per_call_us(lambda: items_repo.list_page(db, page)),
+            "repo_count_us": per_call_us(lambda: items_repo.count(db, page)),
         }
     timings = {
         "service_list_items_us": per_call_us(service_call),
