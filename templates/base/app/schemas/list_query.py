@@ -15,20 +15,13 @@ from typing import Annotated, Any, ClassVar, TypeVar
 
 from pydantic import BeforeValidator, ConfigDict, Field
 
-from app.core.input_checks import is_canonical_integer
 from app.schemas.common import PageQuery
 from app.schemas.types import INT32_MAX, Text
+from app.schemas.types import Digits as Digits  # re-exported: a marker for filter values
 
 MAX_IN_VALUES = 100
-OPERATORS = ("gt", "gte", "lt", "lte", "in", "isnull")
 
 T = TypeVar("T")
-
-
-def _canonical_integer(value: object) -> object:
-    if isinstance(value, str) and not is_canonical_integer(value):
-        raise ValueError("must be a whole number in decimal digits")
-    return value
 
 
 def _canonical_number(value: object) -> object:
@@ -58,8 +51,7 @@ def _split_commas(value: object) -> object:
     return value
 
 
-# Markers for a filter's value type: `Annotated[Quantity, Digits]`.
-Digits = BeforeValidator(_canonical_integer)
+# Markers for a filter's value type: `Annotated[Quantity, Digits]` (Digits is types.py's).
 Numeral = BeforeValidator(_canonical_number)
 TrueFalse = Annotated[bool, BeforeValidator(_true_or_false)]
 # `?<field>__in=a,b,c`: a list of the field's values, at most MAX_IN_VALUES.
@@ -76,7 +68,7 @@ RowIdValue = Annotated[int, Field(ge=1, le=INT32_MAX), Digits]
 @dataclass(frozen=True)
 class Filter:
     field: str
-    # "eq" for `?<field>=`, else one of OPERATORS.
+    # "eq" for `?<field>=`, else gt, gte, lt, lte, in or isnull.
     operator: str
     value: Any
 

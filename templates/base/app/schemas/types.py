@@ -67,6 +67,7 @@ Price = Annotated[
 # Bounds before the float coercion, so they stay in the JSON schema (minimum/maximum).
 Quantity = Annotated[int, Field(ge=0, le=INT32_MAX), BeforeValidator(whole_number)]
 # An integer in a query string: digits as a person writes them.
-QueryInt = Annotated[int, BeforeValidator(_canonical_integer)]
+Digits = BeforeValidator(_canonical_integer)
+QueryInt = Annotated[int, Digits]
 # An explicit "+00:00" offset, whatever the database handed back.
 UtcDatetime = Annotated[datetime, PlainSerializer(_iso_utc, return_type=str, when_used="json")]
