@@ -8,6 +8,8 @@ import { recordExtra } from "../table.js";
 
 const SCHEMATHESIS = "schemathesis==4.32.5";
 const CONFIG = fileURLToPath(new URL("../schemathesis.toml", import.meta.url));
+/** Adds a serializer for the one accepted upload type schemathesis cannot send (PDF). */
+const HOOKS = fileURLToPath(new URL("../schemathesis_hooks.py", import.meta.url));
 
 /**
  * Schemathesis against the stack's own document, with a valid token and every
@@ -41,9 +43,11 @@ export function schemathesisChecks(get: CtxGetter, stack: Stack): void {
       cwd: live.dir,
       reject: false,
       all: true,
-      env: { NO_COLOR: "1" },
+      env: { NO_COLOR: "1", SCHEMATHESIS_HOOKS: HOOKS },
       timeout: 600_000,
     });
+    // A request schemathesis could not build is an error, never a pass: none are allowed.
+    expect(run.all, run.all).not.toMatch(/Serialization not possible|Cannot serialize/);
     const cases = /(\d+) generated/.exec(run.all ?? "")?.[1] ?? "?";
     recordExtra(stack.id, "schemathesis", run.exitCode === 0 ? `${cases} ok` : `${cases} FAIL`);
     expect(run.exitCode, run.all).toBe(0);
@@ -86,5 +90,9 @@ export function schemathesisChecks(get: CtxGetter, stack: Stack): void {
     );
     expect(operations[2]).not.toMatch(/enabled = false/);
     expect(operations[2]).toMatch(/positive_data_acceptance\.expected-statuses = \[.*\b400\b.*\]/);
+    // The hooks only teach schemathesis to send a PDF part: no check, filter or case hook.
+    const hooks = await readFile(HOOKS, "utf8");
+    expect(hooks.match(/^@schemathesis\.\w+/gm)).toEqual(["@schemathesis.serializer"]);
+    expect(hooks).toContain('@schemathesis.serializer("application/pdf")');
   });
 }
