@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import * as z from "zod/mini";
+import { OWNERSHIPS } from "./generate/ownership.js";
 import { answersSchema } from "./options.js";
 
 /**
@@ -49,6 +50,8 @@ export const resourceEntrySchema = z.object({
   /** The lines it inserted at marker comments. */
   edits: z.array(z.object({ file: pathSchema, marker: z.string(), line: z.string() })),
   migration: z.string(),
+  /** Absent for the default, `owned` (and on projects without auth). */
+  ownership: z.optional(z.enum(OWNERSHIPS)),
 });
 
 export type ResourceEntry = z.infer<typeof resourceEntrySchema>;

@@ -3,6 +3,15 @@ import type { CliIO } from "./cli.js";
 import { FIELD_HELP } from "./generate/help.js";
 import { plainReporter, type Reporter, silentReporter } from "./report.js";
 
+interface GenerateOptions {
+  plural?: string;
+  private?: boolean;
+  /** false under --no-owner. */
+  owner: boolean;
+  force?: boolean;
+  dryRun?: boolean;
+}
+
 /** `generate resource` and `destroy resource`: the in-project commands. */
 export function addResourceCommands(
   program: Command,
@@ -27,17 +36,19 @@ export function addResourceCommands(
       )
       .argument("<name>", "the resource, singular or plural (product, people, ProductLine)")
       .argument("[fields...]", "name:type[?][:modifier...] (see below)")
-      .option("--plural <name>", "the plural, when the inflection gets it wrong"),
+      .option("--plural <name>", "the plural, when the inflection gets it wrong")
+      .option("--private", "JWT projects: only the owner reads its rows (others get 404)")
+      .option("--no-owner", "JWT projects: rows have no owner_id; any signed-in user writes"),
   )
     .addHelpText("after", FIELD_HELP)
-    .action(
-      (name: string, fields: string[], opts: { plural?: string; force?: boolean; dryRun?: boolean }) => {
-        setAction(async () => {
-          const { runGenerate } = await import("./generate/command.js");
-          return runGenerate(io.cwd, { name, fields, plural: opts.plural }, opts, pickReporter(io, json));
-        });
-      },
-    );
+    .action((name: string, fields: string[], opts: GenerateOptions) => {
+      setAction(async () => {
+        const { runGenerate } = await import("./generate/command.js");
+        const access = { private: opts.private, owner: opts.owner };
+        const request = { name, fields, plural: opts.plural, access };
+        return runGenerate(io.cwd, request, opts, pickReporter(io, json));
+      });
+    });
   const destroy = program.command("destroy").description("remove what a generate command added");
   common(
     destroy.command("resource").description("remove a generated resource").argument("<name>", "the resource"),

@@ -6,6 +6,7 @@ import { FIELD_TYPES, type Field, type FieldType } from "./fields.js";
 import { type ListQueryFacts, listQueryFacts } from "./list-query.js";
 import type { NextMigration } from "./migrations.js";
 import type { ResourceNames } from "./names.js";
+import { type Ownership, ownershipFacts } from "./ownership.js";
 import {
   LINE,
   migrationExtras,
@@ -75,6 +76,11 @@ export interface ResourceContext extends TemplateContext {
   modelExport: string;
   /** Filters, sort keys and search of `GET` on the collection (list-query.ts). */
   listQuery: ListQueryFacts;
+  /** --private / --no-owner (ownership.ts): `owned` is true when rows have an owner_id. */
+  ownership: Ownership;
+  owned: boolean;
+  private: boolean;
+  shared: boolean;
   /** Where ruff's isort puts names that sort by the resource's own name. */
   importOrder: { schemaAfterCommon: boolean; bodyBeforeCreate: boolean };
 }
@@ -84,7 +90,9 @@ export function resourceContext(
   resource: ResourceNames,
   fields: readonly Field[],
   migration: NextMigration,
+  ownership: Ownership,
 ): ResourceContext {
+  const access = ownershipFacts(ownership, base.auth);
   const facts = fields.map((f) => fieldFacts(f, base.database));
   for (const f of facts) {
     if (f.ref?.singular === resource.singular) {
@@ -100,7 +108,7 @@ export function resourceContext(
     boolean
   >;
   const refFields = facts.filter((f) => f.ref !== null);
-  const listQuery = listQueryFacts(facts, base.auth);
+  const listQuery = listQueryFacts(facts, access.owned);
   const uniqueFields = facts.filter((f) => f.unique);
   const generatedRefs = new Map<string, ResourceNames>();
   for (const f of refFields) {
@@ -115,6 +123,7 @@ export function resourceContext(
   ].sort((a, b) => (a.split(" ")[1] as string).localeCompare(b.split(" ")[1] as string));
   return {
     ...base,
+    ...access,
     resource,
     fields: facts,
     migration,
@@ -149,13 +158,13 @@ export function resourceContext(
     schemaImports: schemaImports(facts, uses, listQuery.typing),
     typeImports: pythonTypeImports(uses),
     repositoryImports: pythonTypeImports(uses, true),
-    sqlalchemyImport: sqlalchemyImport(facts, base.auth),
+    sqlalchemyImport: sqlalchemyImport(facts, access.owned),
     modelImports: [...refModels]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([module, cls]) => `from app.models.${module} import ${cls}`),
-    migrationExtras: migrationExtras(resource.plural, facts, base.auth),
+    migrationExtras: migrationExtras(resource.plural, facts, access.owned),
     supportImports,
-    sql: rawSqlFacts(resource, facts, base.auth, base.database),
+    sql: rawSqlFacts(resource, facts, access.owned, base.database),
     modelExport: modelExport(resource),
     listQuery,
     importOrder: {

@@ -43,7 +43,14 @@ export async function planDestroy(tree: Tree, name: string, force: boolean): Pro
   }
 
   const names = resourceNames(entry.name, entry.plural);
-  const drop = await renderForProject("drop", tree, manifest, names, parseFields(entry.fields));
+  const drop = await renderForProject(
+    "drop",
+    tree,
+    manifest,
+    names,
+    parseFields(entry.fields),
+    entry.ownership ?? "owned",
+  );
   for (const path of doomed) tree.delete(path);
   for (const [path, contents] of [...unedited, ...drop.files]) tree.write(path, contents);
   writeManifest(tree, { ...manifest, resources: manifest.resources.filter((r) => r !== entry) });

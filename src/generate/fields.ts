@@ -144,8 +144,8 @@ function fieldName(raw: string, type: FieldType): string {
   }
   if (name === "owner_id") {
     throw new FieldError(
-      `field name "owner_id" is reserved: on JWT projects every resource already has one, set from the token of whoever creates the row, and only that user may change or delete it`,
-      "to point at another user, give the reference another name, e.g. assignee:ref(user)?",
+      `field name "owner_id" is reserved: on JWT projects owner_id is automatic, set from the token of whoever creates the row, and only that user may change or delete it`,
+      "for rows only their owner may read, add --private; for rows without an owner, add --no-owner; to point at another user, name the reference otherwise, e.g. assignee:ref(user)?",
     );
   }
   if (RESERVED_FIELDS.has(name) || name.startsWith("model_")) {

@@ -6,6 +6,7 @@ import { builtInResources } from "./builtin-resources.js";
 import { insertAboveMarker, type LineEdit } from "./edits.js";
 import { type Field, parseFields } from "./fields.js";
 import { type ResourceNames, resourceNames } from "./names.js";
+import { type Ownership, type OwnershipFlags, ownershipFromFlags } from "./ownership.js";
 import { readManifest, writeManifest } from "./project.js";
 import { renderForProject } from "./render-for-project.js";
 
@@ -14,6 +15,8 @@ export interface GenerateRequest {
   fields: string[];
   plural?: string;
   force: boolean;
+  /** --private and --no-owner. */
+  access?: OwnershipFlags;
 }
 
 export interface Plan {
@@ -37,11 +40,13 @@ export function parseRequest(request: GenerateRequest): { names: ResourceNames; 
 export async function planGenerate(tree: Tree, request: GenerateRequest): Promise<Plan> {
   const { names, fields } = parseRequest(request);
   const manifest = readManifest(tree);
+  const ownership = ownershipFromFlags(request.access ?? {}, manifest.answers.auth);
   const existing = manifest.resources.find((r) => r.name === names.singular);
   if (existing) {
     if (
       JSON.stringify(existing.fields) === JSON.stringify(fields.map((f) => f.source)) &&
-      existing.plural === names.plural
+      existing.plural === names.plural &&
+      (existing.ownership ?? "owned") === ownership
     ) {
       return {
         changes: [],
@@ -50,14 +55,14 @@ export async function planGenerate(tree: Tree, request: GenerateRequest): Promis
       };
     }
     throw new UsageError(
-      `resource "${names.singular}" already exists with other fields (${existing.fields.join(" ")})`,
+      `resource "${names.singular}" already exists with other fields or access (${describeEntry(existing)})`,
       `remove it first: create-backend destroy resource ${names.singular}`,
     );
   }
   assertNoClash(manifest, names);
   assertRefsExist(manifest, names.singular, fields);
 
-  const rendered = await renderForProject("create", tree, manifest, names, fields);
+  const rendered = await renderForProject("create", tree, manifest, names, fields, ownership);
   const clashes = [...rendered.files].filter(([path, after]) => {
     const before = tree.read(path);
     return before !== undefined && before !== after;
@@ -77,9 +82,15 @@ export async function planGenerate(tree: Tree, request: GenerateRequest): Promis
     files: Object.fromEntries([...rendered.files].map(([path, contents]) => [path, fileHash(contents)])),
     edits: rendered.edits,
     migration: rendered.migration.revision,
+    ...(ownership === "owned" ? {} : { ownership }),
   };
   writeManifest(tree, { ...manifest, resources: [...manifest.resources, entry] });
   return { changes: tree.listChanges(), resource: names, migration: rendered.migration.revision };
+}
+
+function describeEntry(entry: ResourceEntry): string {
+  const flag: Record<Ownership, string> = { owned: "", private: " --private", shared: " --no-owner" };
+  return `${entry.fields.join(" ")}${flag[entry.ownership ?? "owned"]}`;
 }
 
 function assertNoClash(manifest: Manifest, names: ResourceNames): void {

@@ -14,6 +14,12 @@ Fields: name:type[?][:modifier...]
              unless ref(x):cascade (this row goes too) or ref(x)?:set-null
              (optional refs: the reference is cleared)
 
+Owners (JWT projects): each row's owner_id is set from the creator's token, and
+only the owner changes or deletes it; everyone signed in or not reads it.
+  --private   only the owner reads it too: others get 404, lists show their own
+  --no-owner  no owner_id: any signed-in user creates, changes and deletes rows
+Deleting a user deletes the rows they own.
+
 Names are snake_case; the resource's plural comes from an inflection library
 (person → people, category → categories) unless --plural says otherwise.
 Python keywords, builtins, SQL reserved words and names the project already
@@ -23,4 +29,5 @@ Example:
   create-backend generate resource product name:string price:decimal stock:int? \\
     sku:string(40):unique released:date
   create-backend generate resource review product:ref(product):cascade rating:int
+  create-backend generate resource note title:string body:text --private
 `;

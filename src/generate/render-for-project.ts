@@ -7,6 +7,7 @@ import { resourceContext } from "./context.js";
 import type { Field } from "./fields.js";
 import { type NextMigration, nextMigration } from "./migrations.js";
 import type { ResourceNames } from "./names.js";
+import type { Ownership } from "./ownership.js";
 import { type RenderedResource, type ResourceTemplateSet, renderResource } from "./render-resource.js";
 
 /**
@@ -19,9 +20,16 @@ export async function renderForProject(
   manifest: Manifest,
   names: ResourceNames,
   fields: readonly Field[],
+  ownership: Ownership,
 ): Promise<RenderedResource & { migration: NextMigration }> {
   const migration = nextMigration(tree, manifest.answers.orm);
   const { projectName, ...answers } = manifest.answers;
-  const context = resourceContext(templateContext(answers, projectName, VERSION), names, fields, migration);
+  const context = resourceContext(
+    templateContext(answers, projectName, VERSION),
+    names,
+    fields,
+    migration,
+    ownership,
+  );
   return { ...renderResource(set, answers, context, await cliTemplates()), migration };
 }

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,10 +9,11 @@ import { staticChecks } from "../helpers/static-checks.js";
 
 /**
  * `generate resource` end to end on every framework × database × data access
- * stack, with and without auth: two resources (every field type, and a ref to
- * the first), migrations from scratch, ruff and the project's tests green, and the
- * generated code passes mypy --strict and bandit too (test/helpers/static-checks.ts);
- * then `destroy` one and still green.
+ * stack, with and without auth: three resources (every field type; required and
+ * optional refs; a tree), private, owned and shared on JWT stacks, migrations from
+ * scratch, ruff and the project's tests green, and the generated code passes mypy
+ * --strict and bandit too (test/helpers/static-checks.ts); then `destroy` them in
+ * reverse order and still green.
  */
 let root: { path: string; cleanup: () => Promise<void> };
 beforeAll(async () => {
@@ -59,11 +61,21 @@ describe.each(stacks.map((s) => [s.id, s] as const))("%s", (id, stack) => {
     };
     await sh("uv", ["sync", "--quiet"]);
 
-    for (const resource of [EVERY_TYPE, REFERENCING, SELF_REFERENCING]) {
+    // With accounts, each ownership once: gadgets are private, reviews owned, categories shared.
+    const jwt = stack.answers.auth === "jwt";
+    const access = (flag: string) => (jwt ? [flag] : []);
+    const gadget = [...EVERY_TYPE, ...access("--private")];
+    for (const resource of [gadget, REFERENCING, [...SELF_REFERENCING, ...access("--no-owner")]]) {
       const generated = await cli(["generate", "resource", ...resource]);
       expect(generated.exitCode, generated.stdout + generated.stderr).toBe(0);
     }
-    const again = await cli(["generate", "resource", ...EVERY_TYPE]);
+    if (!jwt) {
+      const refused = await cli(["generate", "resource", "note", "title:string", "--private"]);
+      expect(refused.exitCode).toBe(2);
+      expect(refused.stderr).toContain("--private needs accounts");
+      expect(existsSync(join(project, "app", "models", "note.py"))).toBe(false);
+    }
+    const again = await cli(["generate", "resource", ...gadget]);
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toContain("Nothing to do");
 

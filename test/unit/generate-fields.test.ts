@@ -95,8 +95,8 @@ describe("the field DSL", () => {
     ["external_id:uuid", "ends in _id, which is kept for references"],
     ["name:string:primary", 'unknown modifier "primary"'],
     ["id:int", "would shadow the Python builtin"],
-    ["owner_id:ref(user)", "set from the token of whoever creates the row"],
-    ["owner:ref(user)", "set from the token of whoever creates the row"],
+    ["owner_id:ref(user)", "owner_id is automatic, set from the token of whoever creates the row"],
+    ["owner:ref(user)", "owner_id is automatic, set from the token of whoever creates the row"],
     ["created_at:datetime", "is reserved"],
     ["metadata:json", "is reserved"],
     ["model_config:json", "is reserved"],
@@ -129,12 +129,16 @@ describe("the field DSL", () => {
     expect(() => parseField(source)).toThrow(why);
   });
 
-  it("says what to write instead of an owner reference", () => {
+  it("says what to write instead of an owner reference: owner_id is automatic, or --private, or --no-owner", () => {
     try {
       parseField("owner:ref(user)");
       expect.unreachable();
     } catch (error) {
-      expect((error as FieldError).hint).toContain("assignee:ref(user)?");
+      expect((error as FieldError).message).toContain("owner_id is automatic");
+      const hint = (error as FieldError).hint;
+      expect(hint).toContain("--private");
+      expect(hint).toContain("--no-owner");
+      expect(hint).toContain("assignee:ref(user)?");
     }
   });
 

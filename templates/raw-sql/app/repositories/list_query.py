@@ -1,9 +1,9 @@
 """A ListQuery's filters, search and sort as SQL text with bound values
 (app/schemas/list_query.py).
 
-Only column names reach the text, and they come from the query model's declared fields,
-never from the request (an unknown parameter was refused before this runs); every value
-is bound.
+Only column names reach the text, and they come from the query model's declared fields
+or the repository's own scope, never from the request (an unknown parameter was refused
+before this runs); every value is bound.
 """
 
 from collections.abc import Callable, Mapping
@@ -17,12 +17,16 @@ _COMPARISONS = {"eq": "=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 
 
 def where(
-    query: ListQuery, encoders: Mapping[str, Encode] | None = None
+    query: ListQuery,
+    encoders: Mapping[str, Encode] | None = None,
+    scope: Mapping[str, Any] | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """` WHERE ...` (or "") and its parameters. `encoders` turn a field's values into
-    what its column stores, where the driver cannot bind them as they are."""
-    clauses: list[str] = []
-    params: dict[str, Any] = {}
+    what its column stores, where the driver cannot bind them as they are. `scope` holds
+    the columns every row must equal whatever the query asks, such as a private
+    resource's owner_id."""
+    clauses = [f"{column} = :scope_{column}" for column in scope or {}]
+    params = {f"scope_{column}": value for column, value in (scope or {}).items()}
     for number, f in enumerate(query.filters()):
         encode = (encoders or {}).get(f.field, _as_is)
         name = f"filter_{number}"

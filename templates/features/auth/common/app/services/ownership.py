@@ -14,7 +14,9 @@ ADMINS_CHANGE_ANY_ROW = False
 def may_change(db: DbSession, owner_id: int, user_id: int) -> bool:
     if owner_id == user_id:
         return True
-    if not ADMINS_CHANGE_ANY_ROW:
-        return False
+    return ADMINS_CHANGE_ANY_ROW and is_admin(db, user_id)
+
+
+def is_admin(db: DbSession, user_id: int) -> bool:
     user = users_repo.get(db, user_id)
     return user is not None and user.role == "admin"
