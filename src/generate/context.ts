@@ -1,5 +1,6 @@
 import type { TemplateContext } from "../render/context.js";
 import { BUILT_IN, isBuiltIn } from "./builtin-resources.js";
+import { type ExpandFacts, expandFacts } from "./expand.js";
 import { type FieldFacts, fieldFacts } from "./field-facts.js";
 import { DECIMAL } from "./field-spelling.js";
 import { FIELD_TYPES, type Field, type FieldType } from "./fields.js";
@@ -19,6 +20,10 @@ import {
 import { type RawSqlFacts, rawSqlFacts } from "./raw-sql.js";
 
 export type { FieldFacts } from "./field-facts.js";
+
+function appSchemaImports(imports: [string, string][]): string[] {
+  return imports.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, line]) => line);
+}
 
 function modelExport(r: ResourceNames): string {
   const line = `from app.models.${r.singular} import ${r.pascal} as ${r.pascal}`;
@@ -81,8 +86,12 @@ export interface ResourceContext extends TemplateContext {
   owned: boolean;
   private: boolean;
   shared: boolean;
+  /** `from app.schemas.* import ...` of the schema module, in ruff's order. */
+  appSchemaImports: string[];
+  /** What `?expand=` embeds (expand.ts). */
+  expand: ExpandFacts;
   /** Where ruff's isort puts names that sort by the resource's own name. */
-  importOrder: { schemaAfterCommon: boolean; bodyBeforeCreate: boolean };
+  importOrder: { schemaAfterCommon: boolean; bodyBeforeCreate: boolean; dbBeforeResource: boolean };
 }
 
 export function resourceContext(
@@ -91,6 +100,8 @@ export function resourceContext(
   fields: readonly Field[],
   migration: NextMigration,
   ownership: Ownership,
+  /** The project's private resources: a reference to one is not expanded. */
+  privateResources: ReadonlySet<string> = new Set(),
 ): ResourceContext {
   const access = ownershipFacts(ownership, base.auth);
   const facts = fields.map((f) => fieldFacts(f, base.database));
@@ -108,7 +119,12 @@ export function resourceContext(
     boolean
   >;
   const refFields = facts.filter((f) => f.ref !== null);
-  const listQuery = listQueryFacts(facts, access.owned);
+  const expand = expandFacts(
+    resource,
+    facts.filter((f) => f.ref !== null),
+    access.private ? new Set([...privateResources, resource.singular]) : privateResources,
+  );
+  const listQuery = listQueryFacts(facts, access.owned, expand.expansions.length > 0);
   const uniqueFields = facts.filter((f) => f.unique);
   const generatedRefs = new Map<string, ResourceNames>();
   for (const f of refFields) {
@@ -155,9 +171,15 @@ export function resourceContext(
     stringLengths: [...new Set(facts.filter((f) => f.is.string).map((f) => f.maxLength as number))].sort(
       (a, b) => a - b,
     ),
-    schemaImports: schemaImports(facts, uses, listQuery.typing),
+    schemaImports: schemaImports(facts, uses, listQuery.typing, expand.expansions.length > 0),
+    appSchemaImports: appSchemaImports([
+      ["app.schemas.list_query", listQuery.import],
+      ["app.schemas.types", schemaImports(facts, uses).types],
+      ...expand.schemaImports,
+    ]),
+    expand,
     typeImports: pythonTypeImports(uses),
-    repositoryImports: pythonTypeImports(uses, true),
+    repositoryImports: pythonTypeImports(uses, true, true),
     sqlalchemyImport: sqlalchemyImport(facts, access.owned),
     modelImports: [...refModels]
       .sort(([a], [b]) => a.localeCompare(b))
@@ -170,6 +192,7 @@ export function resourceContext(
     importOrder: {
       schemaAfterCommon: resource.singular > "common",
       bodyBeforeCreate: `${resource.singular}_body` < `create_${resource.singular}`,
+      dbBeforeResource: "db" < resource.plural,
     },
   };
 }

@@ -52,10 +52,14 @@ const FILTERS: Partial<Record<FieldType, { operators: string[]; value: string; a
   ref: { operators: EQUALITY, value: "RowIdValue" },
 };
 
-export function listQueryFacts(fields: readonly FieldFacts[], owned: boolean): ListQueryFacts {
+export function listQueryFacts(
+  fields: readonly FieldFacts[],
+  owned: boolean,
+  expands: boolean,
+): ListQueryFacts {
   const filters: ListQueryFacts["filters"] = [];
   const aliases = new Set<string>();
-  const markers = new Set<string>(["ListQuery", "SortKeys"]);
+  const markers = new Set<string>(["ListQuery", "SortKeys", ...(expands ? ["Expand"] : [])]);
   for (const f of fields) {
     const rule = FILTERS[f.type];
     if (!rule) continue; // json: nothing to compare with

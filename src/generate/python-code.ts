@@ -87,6 +87,8 @@ export function schemaImports(
   uses: Record<FieldType, boolean>,
   /** More names from `typing` (the list query's). */
   moreTyping: readonly string[] = [],
+  /** pydantic's MISSING, for the fields only `?expand=` fills. */
+  missing = false,
 ) {
   const u = uses;
   const pydantic = ["BaseModel", "ConfigDict"];
@@ -99,7 +101,8 @@ export function schemaImports(
   if (u.datetime || u.uuid) pydantic.push("Strict");
   if (u.datetime) pydantic.push("AwareDatetime");
   // ruff's isort: CamelCase names first, then functions.
-  const names = sorted(pydantic);
+  // ...after the constants, such as MISSING.
+  const names = [...(missing ? ["MISSING"] : []), ...sorted(pydantic)];
   if (fields.some((f) => !f.optional)) names.push("field_validator");
   const straight = [
     ...(u.date || u.datetime ? ["import datetime as dt"] : []),
@@ -136,9 +139,15 @@ export function schemaImports(
 }
 
 /** Imports of the SQLAlchemy model and of the repository's signatures. */
-export function pythonTypeImports(uses: Record<FieldType, boolean>, any = uses.json): string[] {
+export function pythonTypeImports(
+  uses: Record<FieldType, boolean>,
+  any = uses.json,
+  /** The repository's `get_many` takes a Collection of ids. */
+  collection = false,
+): string[] {
   return [
     ...(uses.date || uses.datetime ? ["import datetime as dt"] : []),
+    ...(collection ? ["from collections.abc import Collection"] : []),
     ...(uses.decimal ? ["from decimal import Decimal"] : []),
     ...(any ? ["from typing import Any"] : []),
     ...(uses.uuid ? ["from uuid import UUID"] : []),

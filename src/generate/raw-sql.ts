@@ -160,7 +160,7 @@ export function rawSqlFacts(
     ],
     repositoryImports: [
       ...(pythonDates ? ["import datetime as dt"] : []),
-      `from collections.abc import Callable${guarded ? ", Iterator, Mapping" : ", Mapping"}`,
+      `from collections.abc import Callable, Collection${guarded ? ", Iterator, Mapping" : ", Mapping"}`,
       ...(guarded ? ["from contextlib import contextmanager"] : []),
       ...(uses("decimal") ? ["from decimal import Decimal"] : []),
       "from typing import Any",

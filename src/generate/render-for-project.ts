@@ -30,6 +30,7 @@ export async function renderForProject(
     fields,
     migration,
     ownership,
+    new Set(manifest.resources.filter((r) => r.ownership === "private").map((r) => r.name)),
   );
   return { ...renderResource(set, answers, context, await cliTemplates()), migration };
 }

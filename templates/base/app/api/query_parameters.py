@@ -30,6 +30,6 @@ def document_query_parameters(operation: dict[str, Any]) -> None:
 def _no_commas(items: dict[str, Any]) -> None:
     # The commas separate the values, so no value can hold one: the document says so,
     # rather than offer strings the API would read as two values.
-    free_text = items.get("type") == "string" and "enum" not in items
+    free_text = items.get("type") == "string" and "enum" not in items and "const" not in items
     if free_text and items.get("pattern") in (None, NO_NUL):
         items["pattern"] = NO_NUL_OR_COMMA

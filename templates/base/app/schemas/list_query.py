@@ -3,7 +3,8 @@
 
 A resource declares its own as a subclass of ListQuery (see ItemListQuery): one field per
 filter, named `<field>` for equality or `<field>__<op>` for gt, gte, lt, lte, in and
-isnull; `sort` as `SortKeys[Literal[...]]`; `q` with SEARCH_FIELDS. Each value goes
+isnull; `sort` as `SortKeys[Literal[...]]`; `q` with SEARCH_FIELDS; `expand` as
+`Expand[Literal[...]]` of its references (app/services/expand.py). Each value goes
 through its field's own type, so the rules are those of the bodies, and the model is the
 OpenAPI document's list of parameters on both frameworks. An unknown parameter is a 400
 (extra="forbid"), as is a repeated one (app/core/input_checks.py).
@@ -60,6 +61,8 @@ InList = Annotated[
 ]
 # `?sort=-price,name`: keys from the resource's Literal; a field named again adds nothing.
 SortKeys = Annotated[list[T], BeforeValidator(_split_commas), Field(min_length=1)]
+# `?expand=product,owner`: references from the resource's Literal, each embedded once.
+Expand = Annotated[list[T], BeforeValidator(_split_commas), Field(min_length=1)]
 Search = Annotated[Text, Field(min_length=1, max_length=200)]
 # The id of a row, as in paths: positive and 32-bit.
 RowIdValue = Annotated[int, Field(ge=1, le=INT32_MAX), Digits]
@@ -74,7 +77,7 @@ class Filter:
 
 
 class ListQuery(PageQuery):
-    """Page and limit; a resource's subclass adds its filters, `sort` and `q`."""
+    """Page and limit; a resource's subclass adds its filters, `sort`, `q` and `expand`."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -83,7 +86,7 @@ class ListQuery(PageQuery):
 
     def filters(self) -> list[Filter]:
         found = []
-        for name in sorted(self.model_fields_set - {"page", "limit", "sort", "q"}):
+        for name in sorted(self.model_fields_set - {"page", "limit", "sort", "q", "expand"}):
             field, _, operator = name.partition("__")
             found.append(Filter(field, operator or "eq", getattr(self, name)))
         return found
@@ -101,14 +104,20 @@ class ListQuery(PageQuery):
         # A field that may be null is one that may be filtered on being null.
         return f"{field}__isnull" in type(self).model_fields
 
+    def expanded(self) -> list[str]:
+        """The references `?expand=` names, each once, in the order given."""
+        names: list[str] = getattr(self, "expand", None) or []
+        return list(dict.fromkeys(names))
+
     def search(self) -> str | None:
         text: str | None = getattr(self, "q", None)
         return text
 
     @property
     def is_plain(self) -> bool:
-        """Only page and limit: the list in id order, which has a prepared statement."""
-        return self.model_fields_set <= {"page", "limit"}
+        """Only page and limit (and what to embed): the list in id order, which has a
+        prepared statement."""
+        return self.model_fields_set <= {"page", "limit", "expand"}
 
 
 def like_pattern(text: str) -> str:

@@ -6,7 +6,7 @@ or the repository's own scope, never from the request (an unknown parameter was 
 before this runs); every value is bound.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from app.schemas.list_query import ListQuery, like_pattern
@@ -47,6 +47,12 @@ def where(
         ]
         clauses.append(f"({' OR '.join(matches)})")
     return (f" WHERE {' AND '.join(clauses)}" if clauses else ""), params
+
+
+def ids_in(ids: Collection[int]) -> tuple[str, dict[str, int]]:
+    """` WHERE id IN (...)` and its parameters, one per id (`?expand=`'s one query)."""
+    params = {f"id_{number}": value for number, value in enumerate(ids)}
+    return f" WHERE id IN ({', '.join(f':{name}' for name in params)})", params
 
 
 def order_by(query: ListQuery) -> str:

@@ -1,5 +1,7 @@
 """User queries. The unique index on email is the source of truth for duplicates."""
 
+from collections.abc import Collection
+
 from app.core.clock import utc_now
 from app.core.db import (
     DbSession,
@@ -11,7 +13,10 @@ from app.core.db import (
 )
 from app.core.errors import Conflict
 from app.models.user import User
+from app.repositories import list_query
 from app.repositories.references import still_referred_to
+
+_SELECT_USERS = "SELECT id, email, name, password_hash, role, created_at, updated_at FROM users"
 
 
 def _user(row: Row) -> User:
@@ -33,6 +38,13 @@ def get(db: DbSession, user_id: int) -> User | None:
         {"id": user_id},
     )
     return _user(row) if row else None
+
+
+def get_many(db: DbSession, ids: Collection[int]) -> list[User]:
+    where, params = list_query.ids_in(ids)
+    # Placeholders only go into the text; the ids are bound.
+    sql = f"{_SELECT_USERS}{where}"
+    return [_user(row) for row in db.fetch_all(sql, params)]
 
 
 def get_by_email(db: DbSession, email: str) -> User | None:

@@ -1,5 +1,7 @@
 """User queries. The unique index on email is the source of truth for duplicates."""
 
+from collections.abc import Collection
+
 from sqlalchemy import func, select
 from sqlalchemy import update as update_rows
 from sqlalchemy.exc import IntegrityError
@@ -12,6 +14,10 @@ from app.repositories.references import still_referred_to
 
 def get(db: DbSession, user_id: int) -> User | None:
     return db.get(User, user_id)
+
+
+def get_many(db: DbSession, ids: Collection[int]) -> list[User]:
+    return list(db.scalars(select(User).where(User.id.in_(ids))))
 
 
 def get_by_email(db: DbSession, email: str) -> User | None:
