@@ -123,6 +123,7 @@ export function resourceContext(
     resource,
     facts.filter((f) => f.ref !== null),
     access.private ? new Set([...privateResources, resource.singular]) : privateResources,
+    access.private,
   );
   const listQuery = listQueryFacts(facts, access.owned, expand.expansions.length > 0);
   const uniqueFields = facts.filter((f) => f.unique);

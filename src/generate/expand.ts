@@ -1,6 +1,6 @@
 import type { FieldFacts } from "./field-facts.js";
 import type { ResourceNames } from "./names.js";
-import { fromImport } from "./python-code.js";
+import { fromImport, pyCall } from "./python-code.js";
 
 /** One reference `?expand=` may embed (api-contract.md, "List queries and relations"). */
 export interface Expansion {
@@ -16,8 +16,25 @@ export interface Expansion {
   selfRef: boolean;
 }
 
+/** A nested list, `GET /<parents>/{id}/<children>` (api-contract.md, "Nested lists"). */
+export interface NestedList {
+  /** The reference's column, which the parent's id fills: `gadget_id`. */
+  column: string;
+  parent: ResourceNames;
+  selfRef: boolean;
+  /** The route's call of the service, formatted as ruff would, per framework. */
+  fastapiCall: string;
+  flaskCall: string;
+}
+
 export interface ExpandFacts {
   expansions: Expansion[];
+  /**
+   * One per parent that a single reference points at: not users (their rows are
+   * accounts), nor a private resource's rows, and not a parent two references share
+   * (which one would the route mean?).
+   */
+  nested: NestedList[];
   /** The schema module's imports of the targets' schemas (module, line). */
   schemaImports: [string, string][];
   /** The service's repository imports, own `as repo` included, in ruff's order. */
@@ -34,6 +51,7 @@ export function expandFacts(
   resource: ResourceNames,
   refFields: readonly FieldFacts[],
   privateResources: ReadonlySet<string>,
+  isPrivate = false,
 ): ExpandFacts {
   const expansions: Expansion[] = [];
   const targets = new Map<string, ResourceNames>();
@@ -64,6 +82,30 @@ export function expandFacts(
     ]),
   ];
   const quoted = expansions.map((e) => `"${e.name}"`);
+  const targetCount = new Map<string, number>();
+  for (const f of refFields)
+    if (f.ref) targetCount.set(f.ref.singular, (targetCount.get(f.ref.singular) ?? 0) + 1);
+  const nested = refFields.flatMap((f): NestedList[] => {
+    const parent = f.ref;
+    if (!parent || f.refIsUser || targetCount.get(parent.singular) !== 1) return [];
+    if (privateResources.has(parent.singular) && !f.selfRef) return [];
+    const head = `rows, total${expansions.length ? ", expanded" : ""} = service.list_for_${parent.singular}`;
+    const user = (expression: string) => (isPrivate ? [expression] : []);
+    return [
+      {
+        column: f.name,
+        parent,
+        selfRef: f.selfRef,
+        fastapiCall: pyCall(4, head, ["db", "parent_id", "query", ...user("user.id")]),
+        flaskCall: pyCall(4, head, [
+          "get_db()",
+          `${parent.singular}_id`,
+          "query",
+          ...user("current_user().id"),
+        ]),
+      },
+    ];
+  });
   return {
     // One name stays on one line: ruff would join `Literal[\n    "a",\n]`.
     literal:
@@ -71,6 +113,7 @@ export function expandFacts(
         ? `Literal[${quoted[0]}]`
         : `Literal[\n${quoted.map((q) => `    ${q},\n`).join("")}]`,
     expansions,
+    nested,
     schemaImports,
     serviceRepoImports: repos.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, line]) => line),
   };
