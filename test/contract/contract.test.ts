@@ -15,6 +15,7 @@ import { openapiChecks } from "./checks/openapi.js";
 import { paginationChecks } from "./checks/pagination.js";
 import { propertyChecks } from "./checks/property.js";
 import { readinessChecks } from "./checks/readiness.js";
+import { relationChecks } from "./checks/relations.js";
 import { resourceChecks } from "./checks/resource.js";
 import { schemathesisChecks } from "./checks/schemathesis.js";
 import { rateLimitChecks, securityHeaderChecks } from "./checks/security.js";
@@ -85,6 +86,7 @@ describe.each(stacks.map((s) => [s.id, s] as const))("%s", (_id, stack) => {
   itemChecks(get, stack);
   paginationChecks(get, stack);
   listQueryChecks(get, stack);
+  relationChecks(get, stack);
   uploadChecks(get, stack);
   taskChecks(get, stack);
   corsChecks(get, stack);

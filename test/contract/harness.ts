@@ -37,6 +37,8 @@ export const CONTRACT_RESOURCE = [
   "stock:int?",
   "sku:string(40):unique",
 ];
+/** A second resource, referring to the first: expand, nested lists and delete rules. */
+export const CONTRACT_CHILD_RESOURCE = ["review", "product:ref(product)", "rating:int"];
 
 /**
  * Generates a stack's project, installs it, gives it a fresh database, and
@@ -66,8 +68,11 @@ export async function launch(
   const dir = join(root, name);
   await execa("uv", ["sync", "--quiet"], { cwd: dir });
   if (opts.resource) {
-    const generated = await runCli(["generate", "resource", ...CONTRACT_RESOURCE], { cwd: dir });
-    if (generated.exitCode !== 0) throw new Error(`generate failed: ${generated.stdout}${generated.stderr}`);
+    for (const resource of [CONTRACT_RESOURCE, CONTRACT_CHILD_RESOURCE]) {
+      const generated = await runCli(["generate", "resource", ...resource], { cwd: dir });
+      if (generated.exitCode !== 0)
+        throw new Error(`generate failed: ${generated.stdout}${generated.stderr}`);
+    }
   }
   const env: Record<string, string> = {
     ENVIRONMENT: "production",

@@ -46,8 +46,10 @@ function expectedOperationIds(stack: Stack, paths: string[]): Record<Route, stri
       "GET /uploads/{upload_id}": "download_upload",
     }),
     ...(has("tasks") && { "POST /tasks": "create_task", "GET /tasks/{task_id}": "get_task" }),
-    // The resource the harness generates (CONTRACT_RESOURCE).
+    // The resources the harness generates (CONTRACT_RESOURCE, CONTRACT_CHILD_RESOURCE).
     ...resourceOperations("products", "product", "row_id"),
+    ...resourceOperations("reviews", "review", "row_id"),
+    "GET /products/{product_id}/reviews": "list_reviews_of_product",
   };
 }
 

@@ -66,7 +66,7 @@ export function schemathesisChecks(get: CtxGetter, stack: Stack): void {
     }
   });
 
-  it("schemathesis runs every check, positive_data_acceptance and negative_data_rejection included; the exceptions are multipart's and the two account secrets'", async () => {
+  it("schemathesis runs every check, positive_data_acceptance and negative_data_rejection included; the exceptions are multipart's, the two account secrets' and a reference's existence", async () => {
     const config = await readFile(CONFIG, "utf8");
     const [checks = "", ...operations] = config.split("[[operations]]");
     for (const check of ["positive_data_acceptance", "negative_data_rejection", "not_a_server_error"])
@@ -75,7 +75,7 @@ export function schemathesisChecks(get: CtxGetter, stack: Stack): void {
     expect(config).not.toMatch(/^\s*(exclude|skip)/m);
     // Uploads are fuzzed like every operation; only the wrong-type negative check is off for
     // POST /uploads (a multipart value is bytes: -1 is a file holding "-1").
-    expect(operations).toHaveLength(3);
+    expect(operations).toHaveLength(4);
     expect(operations[0]).toMatch(/include-path = "\/api\/v1\/uploads"\s+include-method = "POST"/);
     expect(operations[0]?.match(/enabled = false/g)).toEqual(["enabled = false"]);
     expect(operations[0]).toContain("checks.negative_data_rejection.enabled = false");
@@ -90,6 +90,11 @@ export function schemathesisChecks(get: CtxGetter, stack: Stack): void {
     );
     expect(operations[2]).not.toMatch(/enabled = false/);
     expect(operations[2]).toMatch(/positive_data_acceptance\.expected-statuses = \[.*\b400\b.*\]/);
+    // A review's writes: only an existing product's id is accepted (400 on product_id).
+    expect(operations[3]).toContain("include-path-regex = '^/api/v1/reviews(/\\{[a-z_]+\\})?$'");
+    expect(operations[3]).toContain('include-method-regex = "^(POST|PUT|PATCH)$"');
+    expect(operations[3]).not.toMatch(/enabled = false/);
+    expect(operations[3]).toMatch(/positive_data_acceptance\.expected-statuses = \[.*\b400\b.*\]/);
     // The hooks only teach schemathesis to send a PDF part: no check, filter or case hook.
     const hooks = await readFile(HOOKS, "utf8");
     expect(hooks.match(/^@schemathesis\.\w+/gm)).toEqual(["@schemathesis.serializer"]);
