@@ -47,8 +47,8 @@ function expectedOperationIds(stack: Stack, paths: string[]): Record<Route, stri
     }),
     ...(has("tasks") && { "POST /tasks": "create_task", "GET /tasks/{task_id}": "get_task" }),
     // The resources the harness generates (CONTRACT_RESOURCE, CONTRACT_CHILD_RESOURCE).
-    ...resourceOperations("products", "product", "row_id"),
-    ...resourceOperations("reviews", "review", "row_id"),
+    ...resourceOperations("products", "product", "product_id"),
+    ...resourceOperations("reviews", "review", "review_id"),
     "GET /products/{product_id}/reviews": "list_reviews_of_product",
   };
 }
