@@ -29,7 +29,9 @@ describe("ownership of a generated resource", () => {
     expect(entry).not.toHaveProperty("ownership");
     expect(read("app/models/note.py")).toContain("owner_id: Mapped[int]");
     expect(read("app/services/notes.py")).toContain("may_change(db, row.owner_id, user_id)");
-    expect(read("app/api/v1/routes/notes.py")).toMatch(/def get_note\(row_id: PathId, db: DbDep\)/);
+    expect(read("app/api/v1/routes/notes.py")).toContain(
+      "def get_note(\n    note_id: PathId,\n    db: DbDep,\n)",
+    );
   });
 
   it("--private: reads need the owner's token, another user's row is a 404, lists hold the caller's rows", async () => {
@@ -41,7 +43,7 @@ describe("ownership of a generated resource", () => {
     expect(read("app/repositories/notes.py")).toContain(".where(Note.owner_id == owner_id)");
     const routes = read("app/api/v1/routes/notes.py");
     expect(routes).toContain("service.list_page(db, query, user.id)");
-    expect(routes).toContain('@router.get("/{row_id}", responses=error_responses(401, 404))');
+    expect(routes).toContain('@router.get("/{note_id}", responses=error_responses(401, 404))');
     const tests = read("tests/api/test_notes.py");
     expect(tests).toContain("def test_another_user_finds_nothing_of_the_owners(");
     expect(tests).toContain("def test_reads_without_a_token_are_401(");
