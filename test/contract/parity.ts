@@ -143,6 +143,7 @@ export async function recordTranscript(client: ContractClient, stack: Stack): Pr
   await step("wrong method", client.delete("/items"));
   await step("delete item", client.delete(`/items/${id}`, { token }));
   await step("get deleted", client.get(`/items/${id}`));
+  await listSteps(client, step, token);
   if (stack.answers.features.includes("tasks")) {
     await step("task unknown kind", client.post("/tasks", { json: { kind: "nope" }, token }));
   }
@@ -151,6 +152,45 @@ export async function recordTranscript(client: ContractClient, stack: Stack): Pr
 }
 
 type Step = (request: string, reply: Promise<Reply>, headers?: string[]) => Promise<Reply>;
+
+/** api-contract.md, "List queries and relations", on items and the generated resources. */
+async function listSteps(client: ContractClient, step: Step, token?: string): Promise<void> {
+  for (const [price, quantity] of [
+    [5, 2],
+    [5, 1],
+    [12.5, 2],
+  ]) {
+    await step(
+      `item ${price} x ${quantity}`,
+      client.post("/items", { json: item({ price, quantity }), token }),
+    );
+  }
+  await step("items filtered and sorted", client.get("/items?price__gte=5&sort=-price,quantity"));
+  await step("items q with a wildcard", client.get("/items?q=%25"));
+  await step("items unknown filter", client.get("/items?colour=red"));
+  await step("items unknown sort key", client.get("/items?sort=colour"));
+  await step("items expand owner", client.get("/items?expand=owner&limit=1"));
+  const product = await step(
+    "product for reviews",
+    client.post("/products", { json: { name: "Reviewed", price: 3, sku: "parity-reviewed" }, token }),
+  );
+  const productId = product.json?.data?.id;
+  for (const rating of [4, 2]) {
+    await step(
+      `review ${rating}`,
+      client.post("/reviews", { json: { product_id: productId, rating }, token }),
+    );
+  }
+  await step(
+    "review of no product",
+    client.post("/reviews", { json: { product_id: 2 ** 31 - 1, rating: 1 }, token }),
+  );
+  await step("reviews expanded", client.get("/reviews?expand=product&sort=rating"));
+  await step("reviews expand unknown", client.get("/reviews?expand=rating"));
+  await step("product's reviews", client.get(`/products/${productId}/reviews?rating__gt=2`));
+  await step("reviews of no product", client.get("/products/2147483647/reviews"));
+  await step("reviewed product delete", client.delete(`/products/${productId}`, { token }));
+}
 
 /**
  * Issue 19: every point where FastAPI and Flask had drifted apart (spec item 8),
