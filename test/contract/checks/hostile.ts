@@ -947,6 +947,8 @@ function oversizeChecks(get: CtxGetter): void {
     };
     refusedUnread(await raw(ctx, "GET", targetFor(REQUEST_LINE + 1), [["X-Request-ID", "line-over"]]));
     refusedUnread(await raw(ctx, "GET", targetFor(4 * REQUEST_LINE), [["X-Request-ID", "line-far"]]));
+    // Past every server's own buffer (h11's is 64 KiB): still the envelope, not plain text.
+    refusedUnread(await raw(ctx, "GET", targetFor(256 * 1024), [["X-Request-ID", "line-farthest"]]));
     // The query string counts too.
     const query = `/api/v1/items?page=1&q=${"q".repeat(REQUEST_LINE)}`;
     refusedUnread(await raw(ctx, "GET", query, [["X-Request-ID", "line-query"]]));
@@ -969,6 +971,11 @@ function oversizeChecks(get: CtxGetter): void {
       pad(4 * HEADER_LINE),
     ]);
     expectRefused(far, 431, "HEADERS_TOO_LARGE", "header-far", true);
+    const farthest = await raw(ctx, "GET", "/api/v1/health", [
+      ["X-Request-ID", "header-farthest"],
+      pad(256 * 1024),
+    ]);
+    expectRefused(farthest, 431, "HEADERS_TOO_LARGE", "header-farthest", true);
     // A long Authorization header is a header like any other: 431, not 401.
     const bearer = await raw(ctx, "GET", "/api/v1/items", [
       ["X-Request-ID", "header-auth"],

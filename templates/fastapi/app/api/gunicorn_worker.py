@@ -1,19 +1,52 @@
 """The gunicorn worker (see gunicorn.conf.py): uvicorn's, with room for the app's limits.
 
-h11 refuses a request whose line and headers together pass 16 KiB, with a plain-text
+h11 refuses a request whose line and headers together pass its buffer, with a plain-text
 400. The app allows an 8 KiB request line and 32 KiB of headers and answers anything
-larger itself, in the envelope (app/core/request_limits.py): h11's bound sits above both.
+larger itself, in the envelope (app/core/request_limits.py): h11's bound sits above both,
+and a request past even that bound gets the app's 414 or 431 from this worker, in the
+envelope too, rather than h11's plain text.
 """
 
+import contextlib
+import uuid
 from typing import Any
 
 import uvicorn_worker  # type: ignore[import-untyped]  # ships no type hints
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from app.api.raw_response import envelope_response
+from app.core.config import get_settings
+from app.core.request_limits import headers_too_large, request_line_too_long
+from app.core.request_log import log_request
 
 H11_MAX_INCOMPLETE_EVENT_BYTES = 64 * 1024
+
+
+class EnvelopeH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol, with the refusal of an over-long request head in the
+    envelope. Any other request h11 cannot parse keeps h11's plain 400."""
+
+    def send_400_response(self, msg: str) -> None:
+        unread, _ = self.conn.trailing_data
+        if len(unread) <= H11_MAX_INCOMPLETE_EVENT_BYTES:
+            super().send_400_response(msg)
+            return
+        # No line break yet: the request line alone filled the buffer.
+        error = request_line_too_long() if b"\r\n" not in unread else headers_too_large()
+        request_id = str(uuid.uuid4())
+        # The line every request is logged with, for one the app never saw.
+        log_request(request_id, None, None, error.status_code, 0.0)
+        # A client already gone has nothing left to be told.
+        with contextlib.suppress(OSError):
+            self.transport.write(
+                envelope_response(error, request_id, hsts=get_settings().is_production)
+            )
+        self.transport.close()
 
 
 class EnvelopeUvicornWorker(uvicorn_worker.UvicornWorker):  # type: ignore[misc]  # untyped base
     CONFIG_KWARGS: dict[str, Any] = {
         **uvicorn_worker.UvicornWorker.CONFIG_KWARGS,
+        "http": EnvelopeH11Protocol,
         "h11_max_incomplete_event_size": H11_MAX_INCOMPLETE_EVENT_BYTES,
     }

@@ -8,9 +8,7 @@ same limit as the app, and this worker gives its answer the app's shape and word
 """
 
 import contextlib
-import json
 import uuid
-from http import HTTPStatus
 from typing import Any
 
 # gunicorn ships no type hints.
@@ -20,27 +18,10 @@ from gunicorn.http.errors import (  # type: ignore[import-untyped]
 )
 from gunicorn.workers.gthread import ThreadWorker  # type: ignore[import-untyped]
 
-from app.api.middleware import REQUEST_ID_HEADER
+from app.api.raw_response import envelope_response
 from app.core.config import get_settings
-from app.core.errors import AppError, error_body
 from app.core.request_limits import header_too_large, headers_too_large, request_line_too_long
 from app.core.request_log import log_request
-from app.core.security_headers import security_headers
-
-
-def envelope_response(error: AppError, request_id: str, *, hsts: bool) -> bytes:
-    """A whole HTTP/1.1 response, for a request that never reached the app."""
-    body = json.dumps(error_body(error.code, error.message), separators=(",", ":")).encode()
-    headers = [
-        ("Content-Type", "application/json"),
-        ("Content-Length", str(len(body))),
-        ("Connection", "close"),
-        (REQUEST_ID_HEADER, request_id),
-        *security_headers(hsts=hsts),
-    ]
-    head = f"HTTP/1.1 {error.status_code} {HTTPStatus(error.status_code).phrase}\r\n"
-    head += "".join(f"{name}: {value}\r\n" for name, value in headers)
-    return (head + "\r\n").encode("latin-1") + body
 
 
 class EnvelopeThreadWorker(ThreadWorker):  # type: ignore[misc]

@@ -1,0 +1,24 @@
+"""A whole HTTP/1.1 response in the API's envelope, for a request the server refused
+before the app saw it (the gunicorn workers, app/api/gunicorn_worker.py)."""
+
+import json
+from http import HTTPStatus
+
+from app.api.middleware import REQUEST_ID_HEADER
+from app.core.errors import AppError, error_body
+from app.core.security_headers import security_headers
+
+
+def envelope_response(error: AppError, request_id: str, *, hsts: bool) -> bytes:
+    """A whole HTTP/1.1 response, for a request that never reached the app."""
+    body = json.dumps(error_body(error.code, error.message), separators=(",", ":")).encode()
+    headers = [
+        ("Content-Type", "application/json"),
+        ("Content-Length", str(len(body))),
+        ("Connection", "close"),
+        (REQUEST_ID_HEADER, request_id),
+        *security_headers(hsts=hsts),
+    ]
+    head = f"HTTP/1.1 {error.status_code} {HTTPStatus(error.status_code).phrase}\r\n"
+    head += "".join(f"{name}: {value}\r\n" for name, value in headers)
+    return (head + "\r\n").encode("latin-1") + body
