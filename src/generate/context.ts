@@ -180,7 +180,7 @@ export function resourceContext(
     ]),
     expand,
     typeImports: pythonTypeImports(uses),
-    repositoryImports: pythonTypeImports(uses, true, true),
+    repositoryImports: pythonTypeImports(uses, true, true, uses.ref || uniqueFields.length > 0),
     sqlalchemyImport: sqlalchemyImport(facts, access.owned),
     modelImports: [...refModels]
       .sort(([a], [b]) => a.localeCompare(b))

@@ -144,10 +144,14 @@ export function pythonTypeImports(
   any = uses.json,
   /** The repository's `get_many` takes a Collection of ids. */
   collection = false,
+  /** The repository writes through a savepoint context manager (`_written`). */
+  guarded = false,
 ): string[] {
+  const abc = [...(collection ? ["Collection"] : []), ...(guarded ? ["Iterator"] : [])];
   return [
     ...(uses.date || uses.datetime ? ["import datetime as dt"] : []),
-    ...(collection ? ["from collections.abc import Collection"] : []),
+    ...(abc.length ? [`from collections.abc import ${abc.join(", ")}`] : []),
+    ...(guarded ? ["from contextlib import contextmanager"] : []),
     ...(uses.decimal ? ["from decimal import Decimal"] : []),
     ...(any ? ["from typing import Any"] : []),
     ...(uses.uuid ? ["from uuid import UUID"] : []),

@@ -16,7 +16,7 @@ _LETS_GO = ("CASCADE", "SET NULL")
 
 def still_referred_to(db: DbSession, table: str, row_id: int) -> Conflict:
     """The 409 for a delete of `table`'s row `row_id` that a foreign key refused; call
-    it after the rollback."""
+    it once the refused delete is undone (the repositories' savepoints)."""
     for other in Base.metadata.sorted_tables:
         for key in other.foreign_keys:
             if key.column.table.name != table or (key.ondelete or "").upper() in _LETS_GO:

@@ -72,20 +72,20 @@ def count(db: DbSession) -> int:
 
 def create(db: DbSession, *, email: str, name: str, password_hash: str) -> User:
     try:
-        row = db.insert(
-            "INSERT INTO users (email, name, password_hash, role, created_at, updated_at)"
-            " VALUES (:email, :name, :password_hash, 'user', :now, :now)"
-            " RETURNING id, email, name, password_hash, role, created_at, updated_at",
-            {
-                "email": email,
-                "name": name,
-                "password_hash": password_hash,
-                "now": encode_time(utc_now()),
-            },
-        )
-    except UniqueViolation:
         # Two concurrent registrations both pass any pre-check; only the index decides.
-        db.rollback()
+        with db.savepoint():
+            row = db.insert(
+                "INSERT INTO users (email, name, password_hash, role, created_at, updated_at)"
+                " VALUES (:email, :name, :password_hash, 'user', :now, :now)"
+                " RETURNING id, email, name, password_hash, role, created_at, updated_at",
+                {
+                    "email": email,
+                    "name": name,
+                    "password_hash": password_hash,
+                    "now": encode_time(utc_now()),
+                },
+            )
+    except UniqueViolation:
         raise Conflict("Email is already registered") from None
     return _user(row)
 
@@ -115,9 +115,9 @@ def delete(db: DbSession, user: User) -> None:
     """The user's owned rows go with it (their owner_id cascades); a row that refers to
     the user through a generated `ref(user)` refuses, unless that ref says otherwise."""
     try:
-        db.execute("DELETE FROM users WHERE id = :id", {"id": user.id})
+        with db.savepoint():
+            db.execute("DELETE FROM users WHERE id = :id", {"id": user.id})
     except ForeignKeyViolation:
-        db.rollback()
         raise still_referred_to(db, "users", user.id) from None
 
 

@@ -34,12 +34,12 @@ def count(db: DbSession) -> int:
 
 def create(db: DbSession, *, email: str, name: str, password_hash: str) -> User:
     user = User(email=email, name=name, password_hash=password_hash)
-    db.add(user)
     try:
-        db.flush()
-    except IntegrityError:
         # Two concurrent registrations both pass any pre-check; only the index decides.
-        db.rollback()
+        # A savepoint undoes a refused insert alone: the transaction stays the service's.
+        with db.begin_nested():
+            db.add(user)
+    except IntegrityError:
         raise Conflict("Email is already registered") from None
     return user
 
@@ -54,11 +54,10 @@ def delete(db: DbSession, user: User) -> None:
     """The user's owned rows go with it (their owner_id cascades); a row that refers to
     the user through a generated `ref(user)` refuses, unless that ref says otherwise."""
     user_id = user.id
-    db.delete(user)
     try:
-        db.flush()
+        with db.begin_nested():
+            db.delete(user)
     except IntegrityError:
-        db.rollback()
         raise still_referred_to(db, "users", user_id) from None
 
 
