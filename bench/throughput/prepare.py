@@ -89,7 +89,8 @@ def describe(db_path: str, limit: int) -> dict:
     page = ItemListQuery(page=1, limit=limit)
     event.listen(database.engine, "before_cursor_execute", capture)
     with database.session(write=False) as db:
-        items, total = items_service.list_items(db, page)
+        # With auth the service also returns what `?expand=` loaded (nothing here).
+        items, total = items_service.list_items(db, page)[:2]
     event.remove(database.engine, "before_cursor_execute", capture)
 
     raw = sqlite3.connect(db_path)
