@@ -1,5 +1,6 @@
 import { request } from "node:http";
 import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
@@ -46,9 +47,18 @@ function login(url: string, email: string): Promise<{ status: number; retryAfter
   });
 }
 
+/**
+ * gunicorn's worker processes. It forks them one after the other, and the first can
+ * answer before the second exists on a busy machine: wait (up to 30 s) for both.
+ */
 async function workersOf(server: RunningServer): Promise<number[]> {
-  const { stdout } = await execa("pgrep", ["-P", String(server.pid)]);
-  return stdout.split("\n").filter(Boolean).map(Number);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const { stdout } = await execa("pgrep", ["-P", String(server.pid)], { reject: false });
+    const pids = stdout.split("\n").filter(Boolean).map(Number);
+    if (pids.length >= 2 || Date.now() > deadline) return pids;
+    await delay(100);
+  }
 }
 
 /** How many attempts each worker let through (401: wrong password) before answering 429. */
