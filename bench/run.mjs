@@ -81,6 +81,10 @@ async function main() {
       const { measureThroughput } = await import("./throughput.mjs");
       return measureThroughput({ workdir, log, quick: values.quick });
     });
+    await measure("relations", "list with filter, sort and expand over 100,000 rows", async () => {
+      const { measureRelations } = await import("./relations.mjs");
+      return measureRelations({ workdir, log, quick: values.quick });
+    });
     await measure("tasks", "background tasks", async () => {
       const { measureTasks } = await import("./tasks.mjs");
       return measureTasks({ workdir, log, quick: values.quick });

@@ -11,7 +11,7 @@ import { run } from "../lib/measure.mjs";
 export const PATH = "/api/v1/items?limit=10";
 
 /**
- * @typedef {{ name: string, pid: number, port: number, logFile: string, exited: boolean }} Server
+ * @typedef {{ name: string, pid: number, port: number, logFile: string, exited: boolean, path: string }} Server
  * @typedef {{ requestsPerSec: number, p99Ms: number, requests: number, cpuUsPerRequest: number | null }} Run
  */
 
@@ -54,7 +54,7 @@ export function freePort() {
 /**
  * Starts gunicorn with the project's gunicorn.conf.py in its own process group.
  * @param {{ name: string, python: string, cwd: string, conf: string, app: string, env: Record<string, string>,
- *   logDir: string, workers: number }} spec
+ *   logDir: string, workers: number, path?: string }} spec path: what readiness and wrk ask for (PATH)
  * @returns {Promise<Server>}
  */
 export async function startServer(spec) {
@@ -70,7 +70,7 @@ export async function startServer(spec) {
   closeSync(fd);
   if (child.pid === undefined) throw new Error(`could not start ${spec.name}`);
   /** @type {Server} */
-  const server = { name: spec.name, pid: child.pid, port, logFile, exited: false };
+  const server = { name: spec.name, pid: child.pid, port, logFile, exited: false, path: spec.path ?? PATH };
   child.once("exit", () => {
     server.exited = true;
     running.delete(server);
@@ -80,7 +80,7 @@ export async function startServer(spec) {
   for (;;) {
     if (server.exited) throw new Error(`${spec.name} exited at start-up:\n${tail(logFile)}`);
     try {
-      const response = await fetch(`http://127.0.0.1:${port}${PATH}`);
+      const response = await fetch(`http://127.0.0.1:${port}${server.path}`);
       await response.arrayBuffer();
       if (response.ok) return server;
     } catch {
@@ -244,7 +244,7 @@ export async function wrk(server, seconds, connections) {
     "--timeout",
     "10s",
     "--latency",
-    `http://127.0.0.1:${server.port}${PATH}`,
+    `http://127.0.0.1:${server.port}${server.path}`,
   ]);
   const cpuAfter = treeCpuSeconds(server.pid);
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(out);

@@ -1,0 +1,199 @@
+// The relations figure (issue 16): a generated list with a filter, a sort and
+// `?expand=`, over 100,000 rows, on the default stack (FastAPI, SQLite, SQLAlchemy,
+// JWT). Two resources are generated (a product, and a review that refers to it), the
+// database is seeded with 1,000 products and 100,000 reviews, and
+//   GET /api/v1/reviews?rating__gte=3&sort=-rating&expand=product&limit=10
+// is measured against a minimal hand-written app that runs the very statements the
+// generated app runs for that request (relations/minimal_relations.py), served the same
+// way (gunicorn, the project's gunicorn.conf.py, one worker). Also reported: the number of
+// statements at page sizes 10 and 100 (it must not grow with the page) and SQLite's
+// plan of each statement. PostgreSQL's plans are not measured here.
+//
+//   node bench/relations.mjs [--quick] [--workdir DIR]
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+
+import { median, run } from "./lib/measure.mjs";
+import { ensureWrk, guardSignals, running, startServer, stopServer, wrk } from "./throughput/processes.mjs";
+
+const ROOT = new URL("..", import.meta.url).pathname;
+const HERE = join(ROOT, "bench/relations");
+const ROWS = 100_000;
+const TARGET = 0.8;
+const PATH = "/api/v1/reviews?rating__gte=3&sort=-rating&expand=product&limit=10";
+const RESOURCES = [
+  ["product", "name:string", "price:decimal"],
+  ["review", "product:ref(product)", "rating:int:index", "body:text?"],
+];
+
+/**
+ * @typedef {{ sql: string, params: unknown[], plan?: string[] }} Statement
+ * @typedef {{ limit: number, total: number, ids: number[], embedded: number[], statements: Statement[] }} Page
+ * @typedef {{ rows: number, pages: Page[] }} Report
+ * @typedef {import("./lib/measure.mjs").Figure} Figure
+ */
+
+/**
+ * Generates the project and its two resources, migrates, seeds and describes the list.
+ * @param {string} parent
+ * @param {(line: string) => void} log
+ */
+function prepareProject(parent, log) {
+  const dir = join(parent, "relations");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(parent, { recursive: true });
+  const cli = join(ROOT, "bin/create-backend.js");
+  log(`relations: generating ${dir}`);
+  run(process.execPath, [cli, "relations", "--yes", "--no-install", "--no-git"], { cwd: parent });
+  for (const resource of RESOURCES)
+    run(process.execPath, [cli, "generate", "resource", ...resource], { cwd: dir });
+  run("uv", ["sync", "--quiet", "--python", "3.11"], { cwd: dir });
+  const db = join(dir, "bench.db");
+  const env = { ...process.env, DATABASE_URL: `sqlite:///${db}` };
+  run(join(dir, ".venv/bin/alembic"), ["upgrade", "head"], { cwd: dir, env });
+  log(`relations: seeding ${ROWS} reviews, reading the list's statements and plans`);
+  const out = run(
+    join(dir, ".venv/bin/python"),
+    [join(HERE, "prepare.py"), "--db", db, "--rows", String(ROWS)],
+    {
+      cwd: dir,
+      env,
+    },
+  );
+  /** @type {Report} */
+  const report = JSON.parse(out);
+  return { dir, db, report };
+}
+
+/**
+ * Both apps list the same reviews, total and embedded products.
+ * @param {import("./throughput/processes.mjs").Server[]} servers
+ * @param {Page} page
+ */
+async function checkSameRows(servers, page) {
+  for (const server of servers) {
+    const response = await fetch(`http://127.0.0.1:${server.port}${PATH}`);
+    const body =
+      /** @type {{ data: { id: number, product: { id: number } }[], pagination: { total: number } }} */ (
+        await response.json()
+      );
+    const ids = body.data.map((row) => row.id);
+    const embedded = [...new Set(body.data.map((row) => row.product.id))].sort((a, b) => a - b);
+    if (
+      JSON.stringify(ids) !== JSON.stringify(page.ids) ||
+      body.pagination.total !== page.total ||
+      JSON.stringify(embedded) !== JSON.stringify(page.embedded)
+    )
+      throw new Error(`${server.name} lists other rows: ${JSON.stringify(body).slice(0, 500)}`);
+  }
+}
+
+/**
+ * @param {{ workdir: string, log?: (line: string) => void, quick?: boolean }} options
+ * @returns {Promise<Figure[]>}
+ */
+export async function measureRelations({ workdir, log = console.log, quick = false }) {
+  ensureWrk(log);
+  const release = guardSignals();
+  const parent = join(workdir, "relations-bench");
+  try {
+    const { dir, db, report } = prepareProject(parent, log);
+    const [ten, hundred] = report.pages;
+    if (!ten || !hundred) throw new Error("prepare.py described no pages");
+    const statements = join(parent, "statements.json");
+    writeFileSync(statements, JSON.stringify(ten.statements));
+    const python = join(dir, ".venv/bin/python");
+    const conf = join(dir, "gunicorn.conf.py");
+    const secret = /^SECRET_KEY=(.*)$/m.exec(readFileSync(join(dir, ".env"), "utf8"))?.[1] ?? "";
+    const env = {
+      DATABASE_URL: `sqlite:///${db}`,
+      ENVIRONMENT: "production",
+      SECRET_KEY: secret,
+      BENCH_DB: db,
+      BENCH_STATEMENTS: statements,
+      PYTHONDONTWRITEBYTECODE: "1",
+    };
+    const common = { python, conf, logDir: parent, workers: 1, path: PATH };
+    const ours = await startServer({ ...common, name: "relations-ours", cwd: dir, app: "app.main:app", env });
+    const minimal = await startServer({
+      ...common,
+      name: "relations-minimal",
+      cwd: HERE,
+      app: "minimal_relations:app",
+      env: { ...env, PYTHONPATH: dir },
+    });
+    try {
+      await checkSameRows([ours, minimal], ten);
+      const seconds = quick ? 3 : 10;
+      const rounds = quick ? 1 : 5;
+      const [load = 0] = loadavg();
+      log(`relations: warm-up, then ${rounds} × ${seconds} s per app (load average ${load.toFixed(1)})`);
+      for (const server of [ours, minimal]) await wrk(server, quick ? 1 : 3, 16);
+      /** @type {{ ours: number[], minimal: number[] }} */
+      const rps = { ours: [], minimal: [] };
+      for (let i = 0; i < rounds; i++) {
+        const order =
+          i % 2 ? /** @type {const} */ (["minimal", "ours"]) : /** @type {const} */ (["ours", "minimal"]);
+        for (const app of order)
+          rps[app].push((await wrk(app === "ours" ? ours : minimal, seconds, 16)).requestsPerSec);
+        log(`relations: round ${i + 1}: ours ${rps.ours.at(-1)} req/s, minimal ${rps.minimal.at(-1)} req/s`);
+      }
+      const ratio = median(rps.ours) / median(rps.minimal);
+      const plans = ten.statements
+        .filter((s) => s.plan)
+        .map((s) => `${s.sql.slice(0, 60)}…: ${s.plan?.join(", ")}`)
+        .join(" | ");
+      return [
+        {
+          id: "relations-fastapi",
+          label: `FastAPI GET /reviews, filter + sort + expand (${ROWS} rows)`,
+          unit: "req/s",
+          ours: Math.round(median(rps.ours)),
+          baseline: Math.round(median(rps.minimal)),
+          ratio: Math.round(ratio * 100) / 100,
+          baselineLabel: "minimal_relations.py: the same statements on SQLAlchemy, same rows",
+          target: `≥ ${TARGET}×`,
+          met: ratio >= TARGET,
+          note: `gunicorn 1 × uvicorn_worker; wrk -t1 -c16, median of ${rounds} × ${seconds} s, alternating; load average ${load.toFixed(1)} at start`,
+          oursRuns: rps.ours,
+          baselineRuns: rps.minimal,
+        },
+        {
+          id: "relations-statements",
+          label: "statements per request, page of 100 against page of 10",
+          unit: "statements",
+          ours: hundred.statements.length,
+          baseline: ten.statements.length,
+          ratio: hundred.statements.length / ten.statements.length,
+          baselineLabel: "the same request with limit=10 (BEGIN, page, products, total)",
+          target: "= 1×",
+          met: hundred.statements.length === ten.statements.length,
+          note: `SQLite plans: ${plans}`,
+        },
+      ];
+    } finally {
+      await Promise.all([ours, minimal].map(stopServer));
+    }
+  } finally {
+    await Promise.all([...running].map(stopServer));
+    release();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: { quick: { type: "boolean", default: false }, workdir: { type: "string" } },
+  });
+  const workdir = values.workdir ?? mkdtempSync(join(tmpdir(), "bench-relations-"));
+  try {
+    const rows = await measureRelations({ workdir, quick: values.quick, log: (line) => console.error(line) });
+    for (const row of rows)
+      console.log(
+        `${row.id}: ${row.ours} vs ${row.baseline} ${row.unit}, ${row.ratio}× (${row.target}, met: ${row.met})\n  ${row.note}`,
+      );
+  } finally {
+    if (!values.workdir) rmSync(workdir, { recursive: true, force: true });
+  }
+}
