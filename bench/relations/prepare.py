@@ -69,6 +69,50 @@ def seed(db_path: str, rows: int) -> None:
         conn.close()
 
 
+def capture_statements(database, call) -> list[tuple[str, object]]:
+    from sqlalchemy import event
+
+    captured: list[tuple[str, object]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many):
+        captured.append((statement, parameters))
+
+    event.listen(database.engine, "before_cursor_execute", capture)
+    try:
+        with database.session(write=False) as db:
+            call(db)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", capture)
+    return captured
+
+
+def with_plans(db_path: str, captured: list[tuple[str, object]]) -> list[dict]:
+    raw = sqlite3.connect(db_path)
+    statements = []
+    for sql, params in captured:
+        entry: dict = {"sql": " ".join(sql.split()), "params": list(params or ())}
+        if sql.lstrip().upper().startswith("SELECT"):
+            plan = raw.execute(f"EXPLAIN QUERY PLAN {sql}", params or ()).fetchall()
+            entry["plan"] = [row[-1] for row in plan]
+        statements.append(entry)
+    raw.close()
+    return statements
+
+
+def describe_nested(db_path: str) -> dict:
+    """GET /products/1/reviews?sort=-rating: the nested list, through the foreign key."""
+    from app.core.config import Settings
+    from app.core.db import Database
+    from app.schemas.review import ReviewListQuery
+    from app.services import reviews as service
+
+    database = Database(Settings(database_url=f"sqlite:///{db_path}"))
+    query = ReviewListQuery.model_validate({"sort": "-rating"})
+    captured = capture_statements(database, lambda db: service.list_for_product(db, 1, query))
+    database.dispose()
+    return {"statements": with_plans(db_path, captured)}
+
+
 def describe(db_path: str, limit: int) -> dict:
     from app.core.config import Settings
     from app.core.db import Database
@@ -115,7 +159,8 @@ def main() -> int:
     args = parser.parse_args()
     seed(args.db, args.rows)
     pages = [describe(args.db, limit) for limit in (10, 100)]
-    print(json.dumps({"rows": args.rows, "query": QUERY, "pages": pages}))
+    nested = describe_nested(args.db)
+    print(json.dumps({"rows": args.rows, "query": QUERY, "pages": pages, "nested": nested}))
     return 0
 
 
