@@ -7,9 +7,11 @@
 // generated app runs for that request (relations/minimal_relations.py), served the same
 // way (gunicorn, the project's gunicorn.conf.py, one worker). Also reported: the number of
 // statements at page sizes 10 and 100 (it must not grow with the page) and SQLite's
-// plan of each statement. PostgreSQL's plans are not measured here.
+// plan of each statement. With --postgres (an admin URL, or TEST_DATABASE_URL) the same
+// project on PostgreSQL is seeded too, and PostgreSQL's plans are reported
+// (relations/postgres_plans.py); its throughput is not measured.
 //
-//   node bench/relations.mjs [--quick] [--workdir DIR]
+//   node bench/relations.mjs [--quick] [--workdir DIR] [--postgres URL]
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -68,6 +70,58 @@ function prepareProject(parent, log) {
 }
 
 /**
+ * The PostgreSQL flavour of the project, on a fresh database of `adminUrl`'s server:
+ * seeded as prepare.py seeds SQLite, then EXPLAIN of each statement.
+ * @param {string} parent
+ * @param {string} adminUrl
+ * @param {(line: string) => void} log
+ * @returns {Figure}
+ */
+function postgresPlans(parent, adminUrl, log) {
+  const dir = join(parent, "relations-pg");
+  rmSync(dir, { recursive: true, force: true });
+  const cli = join(ROOT, "bin/create-backend.js");
+  log("relations: the PostgreSQL project, for its plans");
+  run(process.execPath, [cli, "relations-pg", "--db", "postgres", "--yes", "--no-install", "--no-git"], {
+    cwd: parent,
+  });
+  for (const resource of RESOURCES)
+    run(process.execPath, [cli, "generate", "resource", ...resource], { cwd: dir });
+  run("uv", ["sync", "--quiet", "--python", "3.11"], { cwd: dir });
+  const python = join(dir, ".venv/bin/python");
+  const create =
+    "import psycopg, sys; c = psycopg.connect(sys.argv[1], autocommit=True); " +
+    "c.execute('DROP DATABASE IF EXISTS relations_bench'); c.execute('CREATE DATABASE relations_bench')";
+  run(python, ["-c", create, adminUrl], { cwd: dir });
+  const url = new URL(adminUrl);
+  url.pathname = "/relations_bench";
+  const env = { ...process.env, DATABASE_URL: url.toString() };
+  run(join(dir, ".venv/bin/alembic"), ["upgrade", "head"], { cwd: dir, env });
+  const out = run(python, [join(HERE, "postgres_plans.py"), "--rows", String(ROWS)], { cwd: dir, env });
+  /** @type {{ pages: Record<string, Statement[]>, nested: Statement[] }} */
+  const report = JSON.parse(out);
+  const describe = (/** @type {Statement[]} */ statements) =>
+    statements
+      .filter((s) => s.plan)
+      .map((s) => `${s.sql.slice(0, 40)}…: ${s.plan?.join(" ")}`)
+      .join(" | ");
+  const ten = report.pages["10"] ?? [];
+  const hundred = report.pages["100"] ?? [];
+  return {
+    id: "relations-postgres-plans",
+    label: "PostgreSQL: statements per request, page of 100 against page of 10",
+    unit: "statements",
+    ours: hundred.length,
+    baseline: ten.length,
+    ratio: hundred.length / ten.length,
+    baselineLabel: "the same request with limit=10",
+    target: "= 1×",
+    met: hundred.length === ten.length,
+    note: `plans, list: ${describe(ten)} || nested: ${describe(report.nested)}`,
+  };
+}
+
+/**
  * Both apps list the same reviews, total and embedded products.
  * @param {import("./throughput/processes.mjs").Server[]} servers
  * @param {Page} page
@@ -91,10 +145,15 @@ async function checkSameRows(servers, page) {
 }
 
 /**
- * @param {{ workdir: string, log?: (line: string) => void, quick?: boolean }} options
+ * @param {{ workdir: string, log?: (line: string) => void, quick?: boolean, postgres?: string }} options
  * @returns {Promise<Figure[]>}
  */
-export async function measureRelations({ workdir, log = console.log, quick = false }) {
+export async function measureRelations({
+  workdir,
+  log = console.log,
+  quick = false,
+  postgres = process.env.TEST_DATABASE_URL,
+}) {
   ensureWrk(log);
   const release = guardSignals();
   const parent = join(workdir, "relations-bench");
@@ -149,7 +208,9 @@ export async function measureRelations({ workdir, log = console.log, quick = fal
         .filter((s) => s.plan)
         .map((s) => `${s.sql.slice(0, 60)}…: ${s.plan?.join(", ")}`)
         .join(" | ");
+      const onPostgres = postgres ? [postgresPlans(parent, postgres, log)] : [];
       return [
+        ...onPostgres,
         {
           id: "relations-fastapi",
           label: `FastAPI GET /reviews, filter + sort + expand (${ROWS} rows)`,
@@ -200,11 +261,20 @@ export async function measureRelations({ workdir, log = console.log, quick = fal
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
-    options: { quick: { type: "boolean", default: false }, workdir: { type: "string" } },
+    options: {
+      quick: { type: "boolean", default: false },
+      workdir: { type: "string" },
+      postgres: { type: "string" },
+    },
   });
   const workdir = values.workdir ?? mkdtempSync(join(tmpdir(), "bench-relations-"));
   try {
-    const rows = await measureRelations({ workdir, quick: values.quick, log: (line) => console.error(line) });
+    const rows = await measureRelations({
+      workdir,
+      quick: values.quick,
+      postgres: values.postgres ?? process.env.TEST_DATABASE_URL,
+      log: (line) => console.error(line),
+    });
     for (const row of rows)
       console.log(
         `${row.id}: ${row.ours} vs ${row.baseline} ${row.unit}, ${row.ratio}× (${row.target}, met: ${row.met})\n  ${row.note}`,
