@@ -1,10 +1,10 @@
 // The relations figure (issue 16): a generated list with a filter, a sort and
-// `?expand=`, over 100,000 rows, on the default stack (FastAPI, SQLite, SQLAlchemy,
-// JWT). Two resources are generated (a product, and a review that refers to it), the
-// database is seeded with 1,000 products and 100,000 reviews, and
+// `?expand=`, over 100,000 rows, on the default stack (SQLite, SQLAlchemy, JWT) with
+// FastAPI and with Flask. Two resources are generated (a product, and a review that
+// refers to it), the database is seeded with 1,000 products and 100,000 reviews, and
 //   GET /api/v1/reviews?rating__gte=3&sort=-rating&expand=product&limit=10
 // is measured against a minimal hand-written app that runs the very statements the
-// generated app runs for that request (relations/minimal_relations.py), served the same
+// generated app runs for that request (relations/relations_data.py), served the same
 // way (gunicorn, the project's gunicorn.conf.py, one worker). Also reported: the number of
 // statements at page sizes 10 and 100 (it must not grow with the page) and SQLite's
 // plan of each statement. With --postgres (an admin URL, or TEST_DATABASE_URL) the same
@@ -41,14 +41,18 @@ const RESOURCES = [
  * Generates the project and its two resources, migrates, seeds and describes the list.
  * @param {string} parent
  * @param {(line: string) => void} log
+ * @param {"fastapi" | "flask"} framework
  */
-function prepareProject(parent, log) {
-  const dir = join(parent, "relations");
+function prepareProject(parent, log, framework) {
+  const name = `relations-${framework}`;
+  const dir = join(parent, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(parent, { recursive: true });
   const cli = join(ROOT, "bin/create-backend.js");
   log(`relations: generating ${dir}`);
-  run(process.execPath, [cli, "relations", "--yes", "--no-install", "--no-git"], { cwd: parent });
+  run(process.execPath, [cli, name, "--framework", framework, "--yes", "--no-install", "--no-git"], {
+    cwd: parent,
+  });
   for (const resource of RESOURCES)
     run(process.execPath, [cli, "generate", "resource", ...resource], { cwd: dir });
   run("uv", ["sync", "--quiet", "--python", "3.11"], { cwd: dir });
@@ -145,7 +149,8 @@ async function checkSameRows(servers, page) {
 }
 
 /**
- * @param {{ workdir: string, log?: (line: string) => void, quick?: boolean, postgres?: string }} options
+ * @param {{ workdir: string, log?: (line: string) => void, quick?: boolean, postgres?: string,
+ *   frameworks?: ("fastapi" | "flask")[] }} options
  * @returns {Promise<Figure[]>}
  */
 export async function measureRelations({
@@ -153,110 +158,148 @@ export async function measureRelations({
   log = console.log,
   quick = false,
   postgres = process.env.TEST_DATABASE_URL,
+  frameworks = ["fastapi", "flask"],
 }) {
   ensureWrk(log);
   const release = guardSignals();
   const parent = join(workdir, "relations-bench");
   try {
-    const { dir, db, report } = prepareProject(parent, log);
-    const [ten, hundred] = report.pages;
-    if (!ten || !hundred) throw new Error("prepare.py described no pages");
-    const statements = join(parent, "statements.json");
-    writeFileSync(statements, JSON.stringify(ten.statements));
-    const python = join(dir, ".venv/bin/python");
-    const conf = join(dir, "gunicorn.conf.py");
-    const secret = /^SECRET_KEY=(.*)$/m.exec(readFileSync(join(dir, ".env"), "utf8"))?.[1] ?? "";
-    const env = {
-      DATABASE_URL: `sqlite:///${db}`,
-      ENVIRONMENT: "production",
-      SECRET_KEY: secret,
-      BENCH_DB: db,
-      BENCH_STATEMENTS: statements,
-      PYTHONDONTWRITEBYTECODE: "1",
-    };
-    const common = { python, conf, logDir: parent, workers: 1, path: PATH };
-    const ours = await startServer({ ...common, name: "relations-ours", cwd: dir, app: "app.main:app", env });
-    const minimal = await startServer({
-      ...common,
-      name: "relations-minimal",
-      cwd: HERE,
-      app: "minimal_relations:app",
-      env: { ...env, PYTHONPATH: dir },
-    });
-    try {
-      await checkSameRows([ours, minimal], ten);
-      const seconds = quick ? 3 : 10;
-      const rounds = quick ? 1 : 5;
-      const [load = 0] = loadavg();
-      log(`relations: warm-up, then ${rounds} × ${seconds} s per app (load average ${load.toFixed(1)})`);
-      for (const server of [ours, minimal]) await wrk(server, quick ? 1 : 3, 16);
-      /** @type {{ ours: number[], minimal: number[] }} */
-      const rps = { ours: [], minimal: [] };
-      for (let i = 0; i < rounds; i++) {
-        const order =
-          i % 2 ? /** @type {const} */ (["minimal", "ours"]) : /** @type {const} */ (["ours", "minimal"]);
-        for (const app of order)
-          rps[app].push((await wrk(app === "ours" ? ours : minimal, seconds, 16)).requestsPerSec);
-        log(`relations: round ${i + 1}: ours ${rps.ours.at(-1)} req/s, minimal ${rps.minimal.at(-1)} req/s`);
-      }
-      const ratio = median(rps.ours) / median(rps.minimal);
-      const nestedPlans = report.nested.statements
-        .filter((s) => s.plan)
-        .map((s) => `${s.sql.slice(0, 60)}…: ${s.plan?.join(", ")}`)
-        .join(" | ");
-      const plans = ten.statements
-        .filter((s) => s.plan)
-        .map((s) => `${s.sql.slice(0, 60)}…: ${s.plan?.join(", ")}`)
-        .join(" | ");
-      const onPostgres = postgres ? [postgresPlans(parent, postgres, log)] : [];
-      return [
-        ...onPostgres,
-        {
-          id: "relations-fastapi",
-          label: `FastAPI GET /reviews, filter + sort + expand (${ROWS} rows)`,
-          unit: "req/s",
-          ours: Math.round(median(rps.ours)),
-          baseline: Math.round(median(rps.minimal)),
-          ratio: Math.round(ratio * 100) / 100,
-          baselineLabel: "minimal_relations.py: the same statements on SQLAlchemy, same rows",
-          target: `≥ ${TARGET}×`,
-          met: ratio >= TARGET,
-          note: `gunicorn 1 × uvicorn_worker; wrk -t1 -c16, median of ${rounds} × ${seconds} s, alternating; load average ${load.toFixed(1)} at start`,
-          oursRuns: rps.ours,
-          baselineRuns: rps.minimal,
-        },
-        {
-          id: "relations-statements",
-          label: "statements per request, page of 100 against page of 10",
-          unit: "statements",
-          ours: hundred.statements.length,
-          baseline: ten.statements.length,
-          ratio: hundred.statements.length / ten.statements.length,
-          baselineLabel: "the same request with limit=10 (BEGIN, page, products, total)",
-          target: "= 1×",
-          met: hundred.statements.length === ten.statements.length,
-          note: `SQLite plans: ${plans}`,
-        },
-        {
-          id: "relations-nested-plans",
-          label: "GET /products/1/reviews?sort=-rating: statements and SQLite plans",
-          unit: "statements",
-          ours: report.nested.statements.length,
-          baseline: ten.statements.length,
-          ratio: report.nested.statements.length / ten.statements.length,
-          baselineLabel: "the filtered list above",
-          target: "—",
-          met: null,
-          note: `the parent's lookup, then the list through the foreign key's index: ${nestedPlans}`,
-        },
-      ];
-    } finally {
-      await Promise.all([ours, minimal].map(stopServer));
+    /** @type {Figure[]} */
+    const out = [];
+    for (const framework of frameworks) {
+      const { figures, report } = await measureFramework(framework, parent, log, quick);
+      out.push(...figures);
+      // The statements and plans are the service's, the same on both frameworks: once.
+      if (framework === frameworks[0]) out.push(...statementFigures(report));
     }
+    if (postgres) out.push(postgresPlans(parent, postgres, log));
+    return out;
   } finally {
     await Promise.all([...running].map(stopServer));
     release();
   }
+}
+
+/**
+ * One framework's generated app against its minimal app, alternating.
+ * @param {"fastapi" | "flask"} framework
+ * @param {string} parent
+ * @param {(line: string) => void} log
+ * @param {boolean} quick
+ * @returns {Promise<{ figures: Figure[], report: Report }>}
+ */
+async function measureFramework(framework, parent, log, quick) {
+  const { dir, db, report } = prepareProject(parent, log, framework);
+  const [ten] = report.pages;
+  if (!ten) throw new Error("prepare.py described no pages");
+  const statements = join(parent, `statements-${framework}.json`);
+  writeFileSync(statements, JSON.stringify(ten.statements));
+  const python = join(dir, ".venv/bin/python");
+  const conf = join(dir, "gunicorn.conf.py");
+  const secret = /^SECRET_KEY=(.*)$/m.exec(readFileSync(join(dir, ".env"), "utf8"))?.[1] ?? "";
+  const env = {
+    DATABASE_URL: `sqlite:///${db}`,
+    ENVIRONMENT: "production",
+    SECRET_KEY: secret,
+    BENCH_DB: db,
+    BENCH_STATEMENTS: statements,
+    PYTHONDONTWRITEBYTECODE: "1",
+  };
+  const common = { python, conf, logDir: parent, workers: 1, path: PATH };
+  const minimalApp = framework === "fastapi" ? "minimal_relations:app" : "minimal_relations_flask:app";
+  const ours = await startServer({
+    ...common,
+    name: `${framework}-ours`,
+    cwd: dir,
+    app: "app.main:app",
+    env,
+  });
+  const minimal = await startServer({
+    ...common,
+    name: `${framework}-minimal`,
+    cwd: HERE,
+    app: minimalApp,
+    env: { ...env, PYTHONPATH: dir },
+  });
+  try {
+    await checkSameRows([ours, minimal], ten);
+    const seconds = quick ? 3 : 10;
+    const rounds = quick ? 1 : 5;
+    const [load = 0] = loadavg();
+    log(`${framework}: warm-up, then ${rounds} × ${seconds} s per app (load average ${load.toFixed(1)})`);
+    for (const server of [ours, minimal]) await wrk(server, quick ? 1 : 3, 16);
+    /** @type {{ ours: number[], minimal: number[] }} */
+    const rps = { ours: [], minimal: [] };
+    for (let i = 0; i < rounds; i++) {
+      const order =
+        i % 2 ? /** @type {const} */ (["minimal", "ours"]) : /** @type {const} */ (["ours", "minimal"]);
+      for (const app of order)
+        rps[app].push((await wrk(app === "ours" ? ours : minimal, seconds, 16)).requestsPerSec);
+      log(`${framework}: round ${i + 1}: ours ${rps.ours.at(-1)} req/s, minimal ${rps.minimal.at(-1)} req/s`);
+    }
+    const ratio = median(rps.ours) / median(rps.minimal);
+    const title = framework === "fastapi" ? "FastAPI" : "Flask";
+    const server = framework === "fastapi" ? "uvicorn_worker" : "gthread";
+    /** @type {Figure} */
+    const figure = {
+      id: `relations-${framework}`,
+      label: `${title} GET /reviews, filter + sort + expand (${ROWS} rows)`,
+      unit: "req/s",
+      ours: Math.round(median(rps.ours)),
+      baseline: Math.round(median(rps.minimal)),
+      ratio: Math.round(ratio * 100) / 100,
+      baselineLabel: "the same statements on SQLAlchemy, same rows (relations/relations_data.py)",
+      target: `≥ ${TARGET}×`,
+      met: ratio >= TARGET,
+      note: `gunicorn 1 × ${server}; wrk -t1 -c16, median of ${rounds} × ${seconds} s, alternating; load average ${load.toFixed(1)} at start`,
+      oursRuns: rps.ours,
+      baselineRuns: rps.minimal,
+    };
+    return { figures: [figure], report };
+  } finally {
+    await Promise.all([ours, minimal].map(stopServer));
+  }
+}
+
+/**
+ * Statements per request at both page sizes, and SQLite's plans, from prepare.py.
+ * @param {Report} report
+ * @returns {Figure[]}
+ */
+function statementFigures(report) {
+  const [ten, hundred] = report.pages;
+  if (!ten || !hundred) throw new Error("prepare.py described no pages");
+  const describe = (/** @type {Statement[]} */ statements) =>
+    statements
+      .filter((s) => s.plan)
+      .map((s) => `${s.sql.slice(0, 60)}…: ${s.plan?.join(", ")}`)
+      .join(" | ");
+  return [
+    {
+      id: "relations-statements",
+      label: "statements per request, page of 100 against page of 10",
+      unit: "statements",
+      ours: hundred.statements.length,
+      baseline: ten.statements.length,
+      ratio: hundred.statements.length / ten.statements.length,
+      baselineLabel: "the same request with limit=10 (BEGIN, page, products, total)",
+      target: "= 1×",
+      met: hundred.statements.length === ten.statements.length,
+      note: `SQLite plans: ${describe(ten.statements)}`,
+    },
+    {
+      id: "relations-nested-plans",
+      label: "GET /products/1/reviews?sort=-rating: statements and SQLite plans",
+      unit: "statements",
+      ours: report.nested.statements.length,
+      baseline: ten.statements.length,
+      ratio: report.nested.statements.length / ten.statements.length,
+      baselineLabel: "the filtered list above",
+      target: "—",
+      met: null,
+      note: `the parent's lookup, then the list through the foreign key's index: ${describe(report.nested.statements)}`,
+    },
+  ];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
