@@ -118,30 +118,18 @@ def describe(db_path: str, limit: int) -> dict:
     from app.core.db import Database
     from app.schemas.review import ReviewListQuery
     from app.services import reviews as service
-    from sqlalchemy import event
 
     database = Database(Settings(database_url=f"sqlite:///{db_path}"))
-    captured: list[tuple[str, object]] = []
-
-    def capture(_conn, _cursor, statement, parameters, _context, _many):
-        captured.append((statement, parameters))
-
     query = ReviewListQuery.model_validate({**QUERY, "limit": str(limit)})
-    event.listen(database.engine, "before_cursor_execute", capture)
-    with database.session(write=False) as db:
-        rows, total, expanded = service.list_page(db, query)
-    event.remove(database.engine, "before_cursor_execute", capture)
-    database.dispose()
+    listed = {}
 
-    raw = sqlite3.connect(db_path)
-    statements = []
-    for sql, params in captured:
-        entry: dict = {"sql": " ".join(sql.split()), "params": list(params or ())}
-        if sql.lstrip().upper().startswith("SELECT"):
-            plan = raw.execute(f"EXPLAIN QUERY PLAN {sql}", params or ()).fetchall()
-            entry["plan"] = [row[-1] for row in plan]
-        statements.append(entry)
-    raw.close()
+    def call(db) -> None:
+        listed["rows"], listed["total"], listed["expanded"] = service.list_page(db, query)
+
+    captured = capture_statements(database, call)
+    database.dispose()
+    rows, total, expanded = listed["rows"], listed["total"], listed["expanded"]
+    statements = with_plans(db_path, captured)
     return {
         "limit": limit,
         "total": total,
