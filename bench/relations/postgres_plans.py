@@ -94,12 +94,12 @@ def main() -> int:
     seed(url, args.rows)
 
     from app.schemas.review import ReviewListQuery
-    from app.services import reviews as service
+    from app.services import reviews as reviews_service
 
     pages = {
         limit: explained(
             url,
-            lambda db, limit=limit: service.list_page(
+            lambda db, limit=limit: reviews_service.list_reviews(
                 db, ReviewListQuery.model_validate({**QUERY, "limit": str(limit)})
             ),
         )
@@ -107,7 +107,7 @@ def main() -> int:
     }
     nested = explained(
         url,
-        lambda db: service.list_for_product(
+        lambda db: reviews_service.list_reviews_of_product(
             db, 1, ReviewListQuery.model_validate({"sort": "-rating"})
         ),
     )

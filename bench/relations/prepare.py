@@ -104,11 +104,13 @@ def describe_nested(db_path: str) -> dict:
     from app.core.config import Settings
     from app.core.db import Database
     from app.schemas.review import ReviewListQuery
-    from app.services import reviews as service
+    from app.services import reviews as reviews_service
 
     database = Database(Settings(database_url=f"sqlite:///{db_path}"))
     query = ReviewListQuery.model_validate({"sort": "-rating"})
-    captured = capture_statements(database, lambda db: service.list_for_product(db, 1, query))
+    captured = capture_statements(
+        database, lambda db: reviews_service.list_reviews_of_product(db, 1, query)
+    )
     database.dispose()
     return {"statements": with_plans(db_path, captured)}
 
@@ -117,14 +119,16 @@ def describe(db_path: str, limit: int) -> dict:
     from app.core.config import Settings
     from app.core.db import Database
     from app.schemas.review import ReviewListQuery
-    from app.services import reviews as service
+    from app.services import reviews as reviews_service
 
     database = Database(Settings(database_url=f"sqlite:///{db_path}"))
     query = ReviewListQuery.model_validate({**QUERY, "limit": str(limit)})
     listed = {}
 
     def call(db) -> None:
-        listed["rows"], listed["total"], listed["expanded"] = service.list_page(db, query)
+        listed["rows"], listed["total"], listed["expanded"] = reviews_service.list_reviews(
+            db, query
+        )
 
     captured = capture_statements(database, call)
     database.dispose()

@@ -9,6 +9,7 @@ import type { NextMigration } from "./migrations.js";
 import type { ResourceNames } from "./names.js";
 import { type Ownership, ownershipFacts } from "./ownership.js";
 import {
+  fromImport,
   LINE,
   migrationExtras,
   migrationLine,
@@ -25,6 +26,45 @@ function appSchemaImports(imports: [string, string][]): string[] {
   return imports.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, line]) => line);
 }
 
+/**
+ * Locals the routes, services and repositories already use: a resource named so gets
+ * `<name>_row` for its rows instead, as a person would rename one of the two.
+ */
+const TAKEN_LOCALS = new Set([
+  "changes",
+  "data",
+  "db",
+  "expanded",
+  "field",
+  "location",
+  "owner_id",
+  "parent_id",
+  "payload",
+  "query",
+  "response",
+  "statement",
+  "total",
+  "user",
+  "user_id",
+  "value",
+]);
+
+/** What a row and a page of rows are called in the code: `product`, `products`. */
+function rowLocals(resource: ResourceNames, fields: readonly Field[]) {
+  const { singular, plural } = resource;
+  const taken = (name: string) => TAKEN_LOCALS.has(name) || fields.some((f) => f.name === name);
+  const one = taken(singular) ? `${singular}_row` : singular;
+  return { one, many: plural === singular || taken(plural) ? `${plural}_page` : plural };
+}
+
+function resourceSchemaImport(resource: ResourceNames, suffixes: string[]): string {
+  const module = `app.schemas.${resource.singular}`;
+  return fromImport(
+    module,
+    suffixes.map((suffix) => `${resource.pascal}${suffix}`),
+  );
+}
+
 function modelExport(r: ResourceNames): string {
   const line = `from app.models.${r.singular} import ${r.pascal} as ${r.pascal}`;
   return line.length <= LINE ? line : `${line}  # noqa: E501  # fmt: skip`;
@@ -33,6 +73,12 @@ function modelExport(r: ResourceNames): string {
 /** Everything a resource template sees; field facts are in field-facts.ts. */
 export interface ResourceContext extends TemplateContext {
   resource: ResourceNames;
+  /** The local names of a row and of a page of rows. */
+  locals: { one: string; many: string };
+  /** `from app.schemas.<resource> import ...` of the service and of the routes. */
+  resourceSchemaImport: { service: string; routes: string };
+  /** The service's function that fetches a row its caller may change (and checks that). */
+  changeable: string;
   fields: FieldFacts[];
   migration: NextMigration;
   hasRefs: boolean;
@@ -123,7 +169,6 @@ export function resourceContext(
     resource,
     facts.filter((f) => f.ref !== null),
     access.private ? new Set([...privateResources, resource.singular]) : privateResources,
-    access.private,
   );
   const listQuery = listQueryFacts(facts, access.owned, expand.expansions.length > 0);
   const uniqueFields = facts.filter((f) => f.unique);
@@ -142,6 +187,15 @@ export function resourceContext(
     ...base,
     ...access,
     resource,
+    locals: rowLocals(resource, fields),
+    resourceSchemaImport: {
+      service: resourceSchemaImport(resource, ["Create", "ListQuery", "Update"]),
+      routes: resourceSchemaImport(resource, ["Create", "ListQuery", "Out", "Update"]),
+    },
+    changeable:
+      access.private || !base.auth
+        ? `get_${resource.singular}`
+        : `_${access.shared ? "writable" : "owned"}_${resource.singular}`,
     fields: facts,
     migration,
     hasRefs: uses.ref,

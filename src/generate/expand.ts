@@ -1,6 +1,6 @@
 import type { FieldFacts } from "./field-facts.js";
 import type { ResourceNames } from "./names.js";
-import { fromImport, pyCall } from "./python-code.js";
+import { fromImport } from "./python-code.js";
 
 /** One reference `?expand=` may embed (api-contract.md, "List queries and relations"). */
 export interface Expansion {
@@ -22,9 +22,6 @@ export interface NestedList {
   column: string;
   parent: ResourceNames;
   selfRef: boolean;
-  /** The route's call of the service, formatted as ruff would, per framework. */
-  fastapiCall: string;
-  flaskCall: string;
 }
 
 export interface ExpandFacts {
@@ -37,7 +34,7 @@ export interface ExpandFacts {
   nested: NestedList[];
   /** The schema module's imports of the targets' schemas (module, line). */
   schemaImports: [string, string][];
-  /** The service's repository imports, own `as repo` included, in ruff's order. */
+  /** The service's repository imports, its own included, in ruff's order. */
   serviceRepoImports: string[];
   /** The `Literal[...]` of the names, as ruff formats it. */
   literal: string;
@@ -51,7 +48,6 @@ export function expandFacts(
   resource: ResourceNames,
   refFields: readonly FieldFacts[],
   privateResources: ReadonlySet<string>,
-  isPrivate = false,
 ): ExpandFacts {
   const expansions: Expansion[] = [];
   const targets = new Map<string, ResourceNames>();
@@ -63,7 +59,7 @@ export function expandFacts(
     expansions.push({
       name: f.name.replace(/_id$/, ""),
       out: f.refIsUser ? "UserPublic" : `${ref.pascal}Out`,
-      loader: f.selfRef ? "repo.get_many" : `${ref.plural}_repo.get_many`,
+      loader: f.selfRef ? `${resource.plural}_repo.get_many` : `${ref.plural}_repo.get_many`,
       path: ref.path,
       isUser: f.refIsUser,
       selfRef: f.selfRef,
@@ -75,7 +71,7 @@ export function expandFacts(
     return [module, fromImport(module, [name])];
   });
   const repos: [string, string][] = [
-    [resource.plural, `from app.repositories import ${resource.plural} as repo`],
+    [resource.plural, `from app.repositories import ${resource.plural} as ${resource.plural}_repo`],
     ...[...targets.values()].map((ref): [string, string] => [
       ref.plural,
       `from app.repositories import ${ref.plural} as ${ref.plural}_repo`,
@@ -89,22 +85,7 @@ export function expandFacts(
     const parent = f.ref;
     if (!parent || f.refIsUser || targetCount.get(parent.singular) !== 1) return [];
     if (privateResources.has(parent.singular) && !f.selfRef) return [];
-    const head = `rows, total${expansions.length ? ", expanded" : ""} = service.list_for_${parent.singular}`;
-    const user = (expression: string) => (isPrivate ? [expression] : []);
-    return [
-      {
-        column: f.name,
-        parent,
-        selfRef: f.selfRef,
-        fastapiCall: pyCall(4, head, ["db", "parent_id", "query", ...user("user.id")]),
-        flaskCall: pyCall(4, head, [
-          "get_db()",
-          `${parent.singular}_id`,
-          "query",
-          ...user("current_user().id"),
-        ]),
-      },
-    ];
+    return [{ column: f.name, parent, selfRef: f.selfRef }];
   });
   return {
     // One name stays on one line: ruff would join `Literal[\n    "a",\n]`.

@@ -5,6 +5,7 @@ import { isTemplate, outputPath } from "../render/paths.js";
 import { layerFiles, type TemplateStore } from "../render/template-store.js";
 import type { ResourceContext } from "./context.js";
 import type { LineEdit } from "./edits.js";
+import { fitBrackets } from "./fit-brackets.js";
 
 /** `create` writes a resource; `drop` writes what `destroy` adds (a migration dropping it). */
 export type ResourceTemplateSet = "create" | "drop";
@@ -38,7 +39,8 @@ export function renderResource(
         continue;
       }
       const target = outputPath(renderTemplate(`path:${key}`, path, context));
-      files.set(target, isTemplate(path) ? renderTemplate(key, source, context) : source);
+      const text = isTemplate(path) ? renderTemplate(key, source, context) : source;
+      files.set(target, target.endsWith(".py") ? fitBrackets(text) : text);
     }
   }
   return { files, edits };

@@ -49,7 +49,7 @@ export const RESERVED_FIELDS = new Set([
   "offset",
   "owner",
   "row",
-  "row_id",
+  "now",
   "dt",
   // Names the generated modules import; a field named so would shadow them.
   "mapped_column",

@@ -28,9 +28,9 @@ describe("ownership of a generated resource", () => {
     const { entry, read } = await generated({});
     expect(entry).not.toHaveProperty("ownership");
     expect(read("app/models/note.py")).toContain("owner_id: Mapped[int]");
-    expect(read("app/services/notes.py")).toContain("may_change(db, row.owner_id, user_id)");
+    expect(read("app/services/notes.py")).toContain("may_change(db, note.owner_id, user_id)");
     expect(read("app/api/v1/routes/notes.py")).toContain(
-      "def get_note(\n    note_id: PathId,\n    db: DbDep,\n)",
+      "def get_note(note_id: PathId, db: DbDep) -> Envelope[NoteOut]:",
     );
   });
 
@@ -38,11 +38,11 @@ describe("ownership of a generated resource", () => {
     const { entry, read } = await generated({ private: true });
     expect(entry?.ownership).toBe("private");
     const service = read("app/services/notes.py");
-    expect(service).toContain("if row is None or row.owner_id != user_id:\n        raise NotFound");
+    expect(service).toContain("if note is None or note.owner_id != user_id:\n        raise NotFound");
     expect(service).not.toContain("Forbidden");
     expect(read("app/repositories/notes.py")).toContain(".where(Note.owner_id == owner_id)");
     const routes = read("app/api/v1/routes/notes.py");
-    expect(routes).toContain("service.list_page(db, query, user.id)");
+    expect(routes).toContain("notes, total = notes_service.list_notes(db, query, user.id)");
     expect(routes).toContain('@router.get("/{note_id}", responses=error_responses(401, 404))');
     const tests = read("tests/api/test_notes.py");
     expect(tests).toContain("def test_another_user_finds_nothing_of_the_owners(");
@@ -67,7 +67,7 @@ describe("ownership of a generated resource", () => {
     const service = read("app/services/notes.py");
     expect(service).toContain("ADMINS_ONLY = False");
     expect(service).toContain("if ADMINS_ONLY and not is_admin(db, user_id):");
-    expect(read("app/api/v1/routes/notes.py")).toContain("service.create(db, payload, user.id)");
+    expect(read("app/api/v1/routes/notes.py")).toContain("notes_service.create_note(db, payload, user.id)");
     expect(read("tests/api/test_notes.py")).toContain("def test_any_signed_in_user_changes_and_deletes(");
   });
 

@@ -44,7 +44,7 @@ describe("relations of a generated resource", () => {
     for (const loader of [
       '"gadget": gadgets_repo.get_many',
       '"author": users_repo.get_many',
-      '"parent": repo.get_many',
+      '"parent": reviews_repo.get_many',
       '"featured": items_repo.get_many',
     ])
       expect(service).toContain(loader);
@@ -63,7 +63,7 @@ describe("relations of a generated resource", () => {
     expect(routes).toContain('"/gadgets/{gadget_id}/reviews"');
     expect(routes).toContain('"/reviews/{review_id}/reviews"');
     expect(routes).not.toContain("/users/");
-    expect(files.get("app/services/reviews.py")).toContain("def list_for_gadget(");
+    expect(files.get("app/services/reviews.py")).toContain("def list_reviews_of_gadget(");
     expect(files.get(ROUTER)).toContain("api_router.include_router(reviews.nested)");
     expect(files.get("app/api/v1/routes/swaps.py")).not.toContain("nested");
     expect(files.get(ROUTER)).not.toContain("swaps.nested");
