@@ -106,6 +106,8 @@ export interface ResourceContext extends TemplateContext {
   typeImports: string[];
   /** The same, with `Any` (the repository's `changes: dict[str, Any]`). */
   repositoryImports: string[];
+  /** Writes a constraint may refuse (a reference or a unique value): `constraints_decide`. */
+  guarded: boolean;
   /** One `String<N>` alias per length in use. */
   stringLengths: number[];
   sqlalchemyImport: string;
@@ -234,7 +236,8 @@ export function resourceContext(
     ]),
     expand,
     typeImports: pythonTypeImports(uses),
-    repositoryImports: pythonTypeImports(uses, true, true, uses.ref || uniqueFields.length > 0),
+    repositoryImports: pythonTypeImports(uses, true, true),
+    guarded: uses.ref || uniqueFields.length > 0,
     sqlalchemyImport: sqlalchemyImport(facts, access.owned),
     modelImports: [...refModels]
       .sort(([a], [b]) => a.localeCompare(b))

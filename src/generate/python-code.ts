@@ -12,7 +12,14 @@ export function pyCall(indent: number, head: string, args: readonly string[], ta
   const one = `${pad}${head}(${args.join(", ")})${tail}`;
   if (one.length <= LINE) return one;
   // The trailing comma keeps ruff from joining the lines again.
-  return `${pad}${head}(\n${args.map((a) => `${pad}    ${a},\n`).join("")}${pad})${tail}`;
+  return `${pad}${head}(\n${args.map((a) => `${argument(`${pad}    `, a)},\n`).join("")}${pad})${tail}`;
+}
+
+/** One argument a line; a call of one long string (`name=op.f("fk_...")`) split around it. */
+function argument(pad: string, a: string): string {
+  const call = /^([\w.=]+\()("[^"]*")\)$/.exec(a);
+  if (`${pad}${a},`.length <= LINE || !call) return `${pad}${a}`;
+  return `${pad}${call[1]}\n${pad}    ${call[2]}\n${pad})`;
 }
 
 export function modelLine(f: FieldFacts): string {
@@ -92,9 +99,8 @@ export function schemaImports(
 ) {
   const u = uses;
   const pydantic = ["BaseModel", "ConfigDict"];
-  if (u.string || u.int || u.float || u.decimal || u.email || u.ref) pydantic.push("Field");
-  if (u.int || u.ref || u.decimal || u.date || u.datetime || u.uuid || u.email)
-    pydantic.push("BeforeValidator");
+  if (u.string || u.int || u.float || u.decimal || u.email) pydantic.push("Field");
+  if (u.int || u.decimal || u.date || u.datetime || u.uuid || u.email) pydantic.push("BeforeValidator");
   if (u.json || u.float) pydantic.push("AfterValidator");
   if (u.decimal || u.datetime) pydantic.push("PlainSerializer");
   if (u.decimal || u.json) pydantic.push("WithJsonSchema");
@@ -103,15 +109,14 @@ export function schemaImports(
   // ruff's isort: CamelCase names first, then functions.
   // ...after the constants, such as MISSING.
   const names = [...(missing ? ["MISSING"] : []), ...sorted(pydantic)];
-  if (fields.some((f) => !f.optional)) names.push("field_validator");
   const straight = [
     ...(u.date || u.datetime ? ["import datetime as dt"] : []),
     ...(u.json ? ["import math"] : []),
     ...(u.date || u.email ? ["import re"] : []),
   ];
   const typing = sorted([
-    // Annotated: constrained aliases, and PATCH's not-null fields.
-    ...(fields.some((f) => (!f.is.text && !f.is.bool) || !f.optional) ? ["Annotated"] : []),
+    // Annotated: the constrained aliases.
+    ...(fields.some((f) => !f.is.text && !f.is.bool && !f.ref) ? ["Annotated"] : []),
     ...(u.json ? ["Any"] : []),
     ...moreTyping,
   ]);
@@ -121,15 +126,16 @@ export function schemaImports(
     ...(u.uuid ? ["from uuid import UUID"] : []),
   ];
   const types = [
-    ...(u.int || u.ref ? ["INT32_MAX"] : []),
-    // ruff's isort order: constants, then classes (NotNullInDocs), then the rest.
-    ...(fields.some((f) => !f.optional) ? ["NotNullInDocs"] : []),
+    ...(u.int ? ["INT32_MAX"] : []),
+    // ruff's isort order: constants, then classes (NotNull), then the rest.
+    ...(fields.some((f) => !f.optional) ? ["NotNull"] : []),
+    ...(u.ref ? ["RowId"] : []),
     ...(u.string || u.text || u.email ? ["Text"] : []),
     "UtcDatetime",
     // -0.0 is stored, and so answered, as 0.0.
     ...(u.float ? ["positive_zero"] : []),
     // 3.0 is an integer to JSON Schema, so to the API too.
-    ...(u.int || u.ref ? ["whole_number"] : []),
+    ...(u.int ? ["whole_number"] : []),
   ];
   return {
     stdlib: [...straight, ...from],
@@ -144,14 +150,10 @@ export function pythonTypeImports(
   any = uses.json,
   /** The repository's `get_many` takes a Collection of ids. */
   collection = false,
-  /** The repository writes through a savepoint context manager (`_written`). */
-  guarded = false,
 ): string[] {
-  const abc = [...(collection ? ["Collection"] : []), ...(guarded ? ["Iterator"] : [])];
   return [
     ...(uses.date || uses.datetime ? ["import datetime as dt"] : []),
-    ...(abc.length ? [`from collections.abc import ${abc.join(", ")}`] : []),
-    ...(guarded ? ["from contextlib import contextmanager"] : []),
+    ...(collection ? ["from collections.abc import Collection"] : []),
     ...(uses.decimal ? ["from decimal import Decimal"] : []),
     ...(any ? ["from typing import Any"] : []),
     ...(uses.uuid ? ["from uuid import UUID"] : []),

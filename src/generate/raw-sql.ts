@@ -7,9 +7,8 @@ import { fromImport, LINE } from "./python-code.js";
 
 /** What the raw-SQL templates (dataclass model, repository, numbered migration) need. */
 export interface RawSqlFacts {
-  /** `from app.core.db import ...`, `from app.core.errors import ...` of the repository. */
+  /** `from app.core.db import ...` of the repository. */
   dbImport: string;
-  errorsImport: string | null;
   modelImports: string[];
   repositoryImports: string[];
   /** The database's constraints decide on conflicts and dangling refs (unique or ref fields). */
@@ -142,15 +141,12 @@ export function rawSqlFacts(
     "Row",
     // Every delete may meet a reference that does not let go (ON DELETE NO ACTION).
     "ForeignKeyViolation",
-    ...(hasUnique ? ["UniqueViolation"] : []),
   ].sort();
   db.push(...["decode_json", "decode_time", "encode_json", "encode_time"].filter((fn) => usedFns.has(fn)));
-  const errors = [...(hasUnique ? ["Conflict"] : []), ...(hasRefs ? ["ValidationError"] : [])];
   const pythonDates = uses("date") || uses("datetime");
   const guarded = hasRefs || hasUnique;
   return {
     dbImport: fromImport("app.core.db", db),
-    errorsImport: errors.length ? fromImport("app.core.errors", errors) : null,
     modelImports: [
       "import datetime as dt",
       "from dataclasses import dataclass",
@@ -160,8 +156,7 @@ export function rawSqlFacts(
     ],
     repositoryImports: [
       ...(pythonDates ? ["import datetime as dt"] : []),
-      `from collections.abc import Callable, Collection${guarded ? ", Iterator, Mapping" : ", Mapping"}`,
-      ...(guarded ? ["from contextlib import contextmanager"] : []),
+      "from collections.abc import Callable, Collection, Mapping",
       ...(uses("decimal") ? ["from decimal import Decimal"] : []),
       "from typing import Any",
       ...(uses("uuid") ? ["from uuid import UUID"] : []),

@@ -5,7 +5,7 @@ enforce differently (NUL bytes, integer width, non-finite floats) are checked he
 """
 
 from datetime import datetime, timezone
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer
 
@@ -60,12 +60,28 @@ def _not_null_in_docs(schema: dict[str, Any]) -> None:
 Text = Annotated[
     str, AfterValidator(_reject_nul), Field(json_schema_extra={"pattern": "^[^\\x00]*$"})
 ]
-NotNullInDocs = Field(json_schema_extra=_not_null_in_docs)
+
+
+def _refuse_null(value: object) -> object:
+    if value is None:
+        raise ValueError("must not be null")
+    return value
+
+
+T = TypeVar("T")
+# A PATCH field. None stands for "not sent", so it may be left out; but validators run
+# only for values actually sent, so an explicit null is refused, and the document does
+# not offer null as a value.
+NotNull = Annotated[
+    T | None, AfterValidator(_refuse_null), Field(json_schema_extra=_not_null_in_docs)
+]
 Price = Annotated[
     float, Field(ge=0, le=1_000_000_000, allow_inf_nan=False), AfterValidator(positive_zero)
 ]
 # Bounds before the float coercion, so they stay in the JSON schema (minimum/maximum).
 Quantity = Annotated[int, Field(ge=0, le=INT32_MAX), BeforeValidator(whole_number)]
+# The id of another row: positive and 32-bit, like the ids in paths.
+RowId = Annotated[int, Field(ge=1, le=INT32_MAX), BeforeValidator(whole_number)]
 # An integer in a query string: digits as a person writes them.
 Digits = BeforeValidator(_canonical_integer)
 QueryInt = Annotated[int, Digits]

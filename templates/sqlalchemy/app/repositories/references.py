@@ -1,14 +1,24 @@
-"""Why a delete was refused: the rows that still refer to the deleted one.
+"""Writes the database's constraints refuse, told to the client.
+
+The database checks unique values and references as a write is flushed, not a lookup
+made beforehand: racing requests cannot both pass such a check, and a row deleted
+meanwhile is still caught. A refused write is undone up to a savepoint, and the rest of
+the transaction stays the service's to commit or roll back.
 
 A reference declared without `:cascade` or `:set-null` is a foreign key with ON DELETE
 NO ACTION, so the database itself refuses to delete a row others point at. Which table
 holds them is read from the models' metadata once that has happened.
 """
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.core.db import DbSession
-from app.core.errors import Conflict
+from app.core.errors import Conflict, ValidationError
 from app.models.base import Base
 
 _LETS_GO = ("CASCADE", "SET NULL")
@@ -25,3 +35,31 @@ def still_referred_to(db: DbSession, table: str, row_id: int) -> Conflict:
             if found is not None:
                 return Conflict(f"Still referred to by {other.name}: delete or change those first")
     return Conflict("Still referred to by other rows: delete or change those first")
+
+
+@contextmanager
+def constraints_decide(
+    db: DbSession,
+    *,
+    conflict: str | None = None,
+    references: Mapping[str, type[Base]] | None = None,
+    values: Mapping[str, Any] | None = None,
+) -> Iterator[None]:
+    """Flushes the writes made inside in a savepoint. One a constraint refuses is a 400
+    naming each of `references` (field -> model) whose value in `values` names no row,
+    else the 409 `conflict` of a unique value."""
+    try:
+        with db.begin_nested():
+            yield
+    except IntegrityError:
+        given = values or {}
+        dangling = [
+            {"field": field, "message": "refers to a row that does not exist"}
+            for field, model in (references or {}).items()
+            if given.get(field) is not None and db.get(model, given[field]) is None
+        ]
+        if dangling:
+            raise ValidationError("Request validation failed", dangling) from None
+        if conflict is None:
+            raise
+        raise Conflict(conflict) from None

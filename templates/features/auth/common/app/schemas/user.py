@@ -1,10 +1,10 @@
 from typing import Annotated, Literal
 
 from email_validator import EmailNotValidError
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from app.core.emails import normalise_email
-from app.schemas.types import NotNullInDocs, Text, UtcDatetime
+from app.schemas.types import NotNull, Text, UtcDatetime
 
 PASSWORD_MIN_LENGTH = 8
 # Whole passwords are hashed (see app/core/security.py); the bound only keeps the
@@ -49,17 +49,8 @@ class UserUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    name: Annotated[UserName | None, NotNullInDocs] = None
-    role: Annotated[Role | None, NotNullInDocs] = None
-
-    @field_validator("name", "role")
-    @classmethod
-    def _not_null(cls, value: object) -> object:
-        # Runs only for values actually sent: an explicit null is refused, an omitted
-        # field stays untouched.
-        if value is None:
-            raise ValueError("must not be null")
-        return value
+    name: NotNull[UserName] = None
+    role: NotNull[Role] = None
 
 
 class UserOut(BaseModel):
