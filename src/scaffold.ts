@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { GitOutcome } from "./git.js";
 import type { InstallChecks, InstallOutcome } from "./install.js";
-import { MANIFEST_PATH } from "./manifest.js";
+import { MANIFEST_PATH, parseManifest } from "./manifest.js";
 import { DATA_ACCESS_COMMANDS, type Options } from "./options.js";
 import type { RenderedFiles } from "./render/index.js";
 import type { Reporter } from "./report.js";
@@ -120,6 +120,12 @@ export async function scaffold(
       result.git = await initRepository(target.dir);
       if (result.git === "failed")
         reporter.warn("git init or the first commit failed; the project is fine without it");
+      if (result.git === "committed") {
+        // The base a later `upgrade` merges from (src/upgrade/pristine.ts).
+        const { keepPristine } = await import("./upgrade/keep-pristine.js");
+        const manifest = parseManifest(files.get(MANIFEST_PATH) as string, MANIFEST_PATH);
+        await keepPristine(target.dir, manifest, "create", reporter, files);
+      }
     }
   }
   return result;

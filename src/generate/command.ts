@@ -3,7 +3,7 @@ import { type Change, describe } from "../tree/change.js";
 import { flushChanges } from "../tree/flush.js";
 import { planDestroy } from "./destroy.js";
 import { type GenerateRequest, type Plan, planGenerate } from "./generate.js";
-import { type FoundProject, findProject } from "./project.js";
+import { type FoundProject, findProject, readManifest } from "./project.js";
 
 export interface ResourceResult {
   project: string;
@@ -75,6 +75,8 @@ async function carryOut(
     return result;
   }
   await flushChanges(root, tree);
+  const { keepPristine } = await import("../upgrade/keep-pristine.js");
+  await keepPristine(root, readManifest(tree), `${verb.toLowerCase()} ${plan.resource.singular}`, reporter);
   const lines = [
     ...result.created.map((p) => `create  ${p}`),
     ...result.updated.map((p) => `update  ${p}`),

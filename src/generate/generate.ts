@@ -1,5 +1,6 @@
 import { CliError, UsageError } from "../errors.js";
 import { fileHash, type Manifest, type ResourceEntry } from "../manifest.js";
+import type { TemplateStore } from "../render/template-store.js";
 import type { Change } from "../tree/change.js";
 import type { Tree } from "../tree/tree.js";
 import { builtInResources } from "./builtin-resources.js";
@@ -37,7 +38,12 @@ export function parseRequest(request: GenerateRequest): { names: ResourceNames; 
  * registers at marker comments, and the manifest entry `destroy` undoes it
  * by. A refused plan leaves the tree as it was.
  */
-export async function planGenerate(tree: Tree, request: GenerateRequest): Promise<Plan> {
+export async function planGenerate(
+  tree: Tree,
+  request: GenerateRequest,
+  /** The templates: this version's unless given (upgrade renders other versions'). */
+  store?: TemplateStore,
+): Promise<Plan> {
   const { names, fields } = parseRequest(request);
   const manifest = readManifest(tree);
   const ownership = ownershipFromFlags(request.access ?? {}, manifest.answers.auth);
@@ -62,7 +68,7 @@ export async function planGenerate(tree: Tree, request: GenerateRequest): Promis
   assertNoClash(manifest, names);
   assertRefsExist(manifest, names.singular, fields);
 
-  const rendered = await renderForProject("create", tree, manifest, names, fields, ownership);
+  const rendered = await renderForProject("create", tree, manifest, names, fields, ownership, store);
   const clashes = [...rendered.files].filter(([path, after]) => {
     const before = tree.read(path);
     return before !== undefined && before !== after;

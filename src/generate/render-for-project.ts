@@ -1,5 +1,6 @@
 import type { Manifest } from "../manifest.js";
 import { templateContext } from "../render/context.js";
+import type { TemplateStore } from "../render/template-store.js";
 import { cliTemplates } from "../render/templates.js";
 import type { Tree } from "../tree/tree.js";
 import { VERSION } from "../version.js";
@@ -21,6 +22,7 @@ export async function renderForProject(
   names: ResourceNames,
   fields: readonly Field[],
   ownership: Ownership,
+  store?: TemplateStore,
 ): Promise<RenderedResource & { migration: NextMigration }> {
   const migration = nextMigration(tree, manifest.answers.orm);
   const { projectName, ...answers } = manifest.answers;
@@ -32,5 +34,5 @@ export async function renderForProject(
     ownership,
     new Set(manifest.resources.filter((r) => r.ownership === "private").map((r) => r.name)),
   );
-  return { ...renderResource(set, answers, context, await cliTemplates()), migration };
+  return { ...renderResource(set, answers, context, store ?? (await cliTemplates())), migration };
 }

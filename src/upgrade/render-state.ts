@@ -1,0 +1,51 @@
+import { planGenerate } from "../generate/generate.js";
+import type { Ownership } from "../generate/ownership.js";
+import type { Manifest } from "../manifest.js";
+import { render } from "../render/index.js";
+import type { TemplateStore } from "../render/template-store.js";
+import type { Change } from "../tree/change.js";
+import { memorySource } from "../tree/source.js";
+import { Tree } from "../tree/tree.js";
+
+/**
+ * What a project looks like untouched by its owner: the render of its answers, then each
+ * resource of its log generated again in order. Pure, like the render: the same manifest
+ * and templates give the same bytes. With this version's templates it is N; with the
+ * recorded version's (or the old answers, for `add`/`remove`) it is B.
+ */
+export async function renderState(
+  manifest: Pick<Manifest, "answers" | "resources">,
+  version: string,
+  store: TemplateStore,
+): Promise<Map<string, string>> {
+  const { projectName, ...answers } = manifest.answers;
+  let files = render({ projectName, answers, version }, store);
+  for (const resource of manifest.resources) {
+    const plan = await planGenerate(
+      new Tree(memorySource(files)),
+      {
+        name: resource.name,
+        plural: resource.plural,
+        fields: resource.fields,
+        force: false,
+        access: flagsOf(resource.ownership),
+      },
+      store,
+    );
+    files = applied(files, plan.changes);
+  }
+  return files;
+}
+
+function flagsOf(ownership: Ownership | undefined) {
+  return { private: ownership === "private", owner: ownership !== "shared" };
+}
+
+function applied(files: ReadonlyMap<string, string>, changes: readonly Change[]): Map<string, string> {
+  const next = new Map(files);
+  for (const change of changes) {
+    if (change.kind === "delete") next.delete(change.path);
+    else next.set(change.path, change.after);
+  }
+  return next;
+}
