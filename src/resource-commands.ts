@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { CliIO } from "./cli.js";
 import { FIELD_HELP } from "./generate/help.js";
 import { plainReporter, type Reporter, silentReporter } from "./report.js";
+import type { UpgradeFlags } from "./upgrade/command.js";
 
 interface GenerateOptions {
   plural?: string;
@@ -12,7 +13,7 @@ interface GenerateOptions {
   dryRun?: boolean;
 }
 
-/** `generate resource` and `destroy resource`: the in-project commands. */
+/** The in-project commands: `generate resource`, `destroy resource` and `upgrade`. */
 export function addResourceCommands(
   program: Command,
   io: CliIO,
@@ -58,6 +59,21 @@ export function addResourceCommands(
       return runDestroy(io.cwd, name, opts, pickReporter(io, json));
     });
   });
+  program
+    .command("upgrade")
+    .description("bring this project to this version of create-backend, keeping your edits (three-way merge)")
+    .option("--dry-run", "print the plan and the diff, and write nothing")
+    .option("--check", "write nothing; exit 1 when this version would change something (for CI)")
+    .option("--allow-dirty", "run even with uncommitted changes")
+    .option("--restore", "bring back files you deleted")
+    .option("--continue", "finish once the conflict markers of the last run are resolved")
+    .option("--json", "print one JSON object describing the result")
+    .action((opts: UpgradeFlags) => {
+      setAction(async () => {
+        const { runUpgrade } = await import("./upgrade/command.js");
+        return runUpgrade(io.cwd, opts, pickReporter(io, json));
+      });
+    });
 }
 
 function pickReporter(io: CliIO, json: boolean): Reporter {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { rmSync, writeFileSync } from "node:fs";
-import { mkdir, rename, rm, rmdir, unlink, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, rmdir, stat, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { CliError } from "../errors.js";
 import { onInterrupt } from "../interrupts.js";
@@ -32,7 +32,15 @@ export async function applyInPlace(root: string, changes: readonly Change[]): Pr
       const made = await mkdir(dir, { recursive: true });
       if (made) createdDirs.push(made);
       const tmp = `${target}.cb-${randomBytes(4).toString("hex")}`;
-      await writeFile(tmp, c.after, { flag: "wx" });
+      // A file written over keeps its mode (an executable script stays one).
+      const mode =
+        c.kind === "update"
+          ? await stat(target).then(
+              (s) => s.mode & 0o777,
+              () => undefined,
+            )
+          : undefined;
+      await writeFile(tmp, c.after, { flag: "wx", ...(mode === undefined ? {} : { mode }) });
       staged.set(c.path, tmp);
     }
     for (const c of changes) {

@@ -1,0 +1,237 @@
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
+import { CliError, EXIT, UsageError } from "../errors.js";
+import { findProject, readManifest } from "../generate/project.js";
+import { fileHash, MANIFEST_PATH, type Manifest, serialiseManifest } from "../manifest.js";
+import { cliTemplates } from "../render/templates.js";
+import type { Reporter } from "../report.js";
+import { describe } from "../tree/change.js";
+import { flushChanges } from "../tree/flush.js";
+import { VERSION } from "../version.js";
+import { type Decision, type DiskFile, isConflict, planUpgrade, writes } from "./plan.js";
+import { isRepositoryRoot, readPristine, recordPristine } from "./pristine.js";
+import { renderState } from "./render-state.js";
+import { hasConflictMarkers, mergeInProcess } from "./three-way.js";
+import { compareVersions } from "./versions.js";
+
+export interface UpgradeFlags {
+  dryRun?: boolean;
+  check?: boolean;
+  allowDirty?: boolean;
+  restore?: boolean;
+  continue?: boolean;
+}
+
+/** Where B came from (README, "Upgrading a project"). */
+export type BaseSource = "pristine" | "re-rendered" | "hashes";
+
+export interface UpgradeResult {
+  project: string;
+  from: string;
+  to: string;
+  base: BaseSource;
+  dryRun: boolean;
+  upToDate: boolean;
+  files: { path: string; action: Decision["action"]; why?: string }[];
+  conflicts: string[];
+  diff?: string;
+}
+
+/** Never written by upgrade: the owner's settings, applied migrations, lock files. */
+export const untouchable = (path: string) =>
+  path === ".env" ||
+  path === MANIFEST_PATH ||
+  path.startsWith("migrations/") ||
+  path.endsWith(".lock") ||
+  path === "package-lock.json";
+
+/**
+ * `create-backend upgrade`: brings a project made by an older version to this one,
+ * keeping its owner's edits (three-way merges), or says what it would do (--dry-run,
+ * --check).
+ */
+export async function runUpgrade(
+  cwd: string,
+  flags: UpgradeFlags,
+  reporter: Reporter,
+): Promise<UpgradeResult> {
+  const { root, tree } = findProject(cwd);
+  const manifest = readManifest(tree);
+  if (compareVersions(manifest.version, VERSION) > 0) {
+    throw new UsageError(
+      `this project was made by create-backend ${manifest.version}, newer than this one (${VERSION}): upgrade never goes back`,
+      `run it with that version or later: npx create-backend@${manifest.version} upgrade`,
+    );
+  }
+  const marked = Object.keys(manifest.files).filter((path) => hasConflictMarkers(tree.read(path) ?? ""));
+  if (marked.length) {
+    throw new CliError(`conflict markers from an earlier upgrade are still in: ${marked.join(", ")}`, {
+      exitCode: flags.continue ? EXIT.failure : EXIT.usage,
+      hint: "resolve them (keep the lines you want, delete the <<<<<<< ||||||| ======= >>>>>>> lines), then run create-backend upgrade --continue",
+    });
+  }
+  if (flags.continue) {
+    reporter.close(`No conflict markers left: the upgrade to ${manifest.version} is complete.`);
+    return result(root, manifest.version, manifest.version, "pristine", [], flags);
+  }
+  const writing = !flags.dryRun && !flags.check;
+  if (writing && !flags.allowDirty) await refuseDirtyTree(root);
+
+  const store = await cliTemplates();
+  const next = await renderState(manifest, VERSION, store);
+  const pristine = await readPristine(root);
+  const sameVersion = manifest.version === VERSION;
+  const base: ReadonlyMap<string, string> | undefined =
+    pristine ?? (sameVersion ? await renderState(manifest, VERSION, store) : undefined);
+  const source: BaseSource = pristine ? "pristine" : base ? "re-rendered" : "hashes";
+
+  const paths = new Set([...(base?.keys() ?? []), ...next.keys(), ...Object.keys(manifest.files)]);
+  const current = new Map<string, DiskFile>();
+  for (const path of paths) {
+    const text = tree.read(path);
+    if (text === undefined) continue;
+    const mode = await stat(join(root, path)).then(
+      (s) => s.mode,
+      () => 0,
+    );
+    current.set(path, { text, executable: (mode & 0o111) !== 0, binary: text.includes("\0") });
+  }
+  const decisions = planUpgrade({
+    current,
+    base,
+    next,
+    recorded: new Map(Object.entries(manifest.files)),
+    untouchable,
+    restore: Boolean(flags.restore),
+    merge: mergeInProcess,
+    labels: {
+      current: "yours",
+      base: `create-backend ${manifest.version}`,
+      next: `create-backend ${VERSION}`,
+    },
+  });
+
+  for (const d of decisions) {
+    if (writes(d)) tree.write(d.path, (d as { text: string }).text);
+    else if (d.action === "delete") tree.delete(d.path);
+  }
+  const changed = tree.listChanges().length > 0 || !sameVersion;
+  if (changed) tree.write(MANIFEST_PATH, upgradedManifest(manifest, decisions, next));
+  const outcome = result(root, manifest.version, VERSION, source, decisions, flags);
+  outcome.upToDate = !changed;
+
+  if (!writing) {
+    if (flags.dryRun) {
+      outcome.diff = describe(tree.listChanges());
+      reporter.info(planTable(decisions));
+      if (outcome.diff) reporter.info(outcome.diff);
+    }
+    if (flags.check && changed) {
+      throw new CliError(`create-backend ${VERSION} would change this project (${summary(decisions)})`, {
+        hint: "run create-backend upgrade --dry-run to see how",
+      });
+    }
+    reporter.close(changed ? "Dry run: nothing was written." : `Up to date with create-backend ${VERSION}.`);
+    return outcome;
+  }
+  if (!changed) {
+    reporter.close(`Up to date with create-backend ${VERSION}.`);
+    return outcome;
+  }
+  await flushChanges(root, tree);
+  await recordPristine(root, next, `create-backend ${VERSION}: upgrade from ${manifest.version}`).catch(
+    (error: Error) => reporter.warn(`could not record the pristine render: ${error.message}`),
+  );
+  reporter.note(
+    `Upgraded from ${manifest.version} to ${VERSION} (base: ${source})`,
+    planTable(decisions).split("\n"),
+  );
+  if (outcome.conflicts.length) {
+    throw new CliError(`${outcome.conflicts.length} file(s) need a hand: ${outcome.conflicts.join(", ")}`, {
+      hint: "resolve the conflict markers in them, then run create-backend upgrade --continue",
+    });
+  }
+  reporter.close("Next: install, apply the migrations and run the tests (see the project's README).");
+  return outcome;
+}
+
+/** The manifest after the upgrade: this version, and the hash of what it rendered for each file. */
+function upgradedManifest(
+  manifest: Manifest,
+  decisions: Decision[],
+  next: ReadonlyMap<string, string>,
+): string {
+  const files = { ...manifest.files };
+  for (const d of decisions) {
+    const rendered = next.get(d.path);
+    if (d.action === "delete") delete files[d.path];
+    else if (rendered !== undefined && (d.path in files || d.action === "add"))
+      files[d.path] = fileHash(rendered);
+  }
+  const resources = manifest.resources.map((r) => ({
+    ...r,
+    files: Object.fromEntries(
+      Object.entries(r.files).map(([path, hash]) => {
+        const rendered = next.get(path);
+        return [path, rendered === undefined || untouchable(path) ? hash : fileHash(rendered)];
+      }),
+    ),
+  }));
+  return serialiseManifest({ ...manifest, version: VERSION, files, resources });
+}
+
+async function refuseDirtyTree(root: string): Promise<void> {
+  if (!(await isRepositoryRoot(root))) return;
+  const { execa } = await import("execa");
+  const status = await execa("git", ["status", "--porcelain"], { cwd: root, reject: false });
+  if (status.exitCode === 0 && status.stdout.trim() !== "") {
+    throw new UsageError(
+      "the project has uncommitted changes: commit or stash them first, so the upgrade can be reviewed and undone",
+      "or run create-backend upgrade --allow-dirty",
+    );
+  }
+}
+
+function result(
+  project: string,
+  from: string,
+  to: string,
+  base: BaseSource,
+  decisions: Decision[],
+  flags: UpgradeFlags,
+): UpgradeResult {
+  return {
+    project,
+    from,
+    to,
+    base,
+    dryRun: Boolean(flags.dryRun || flags.check),
+    upToDate: true,
+    files: decisions
+      .filter((d) => d.action !== "unchanged")
+      .map((d) => ({ path: d.path, action: d.action, ...(d.action === "keep" ? { why: d.why } : {}) })),
+    conflicts: decisions.filter(isConflict).map((d) => d.path),
+  };
+}
+
+const WHY: Record<string, string> = {
+  "changed-and-dropped": "this version no longer has it; you changed it, so it stays",
+  "deleted-by-you": "you deleted it; it stays deleted (--restore brings it back)",
+  "never-touched": "never written by upgrade",
+};
+
+/** One line a file that is not unchanged: the plan as a table. */
+export function planTable(decisions: Decision[]): string {
+  const rows = decisions.filter((d) => d.action !== "unchanged");
+  if (!rows.length) return "every file is as this version renders it";
+  return rows
+    .map((d) => `${d.action.padEnd(9)} ${d.path}${d.action === "keep" ? `  (${WHY[d.why]})` : ""}`)
+    .join("\n");
+}
+
+function summary(decisions: Decision[]): string {
+  const counts = new Map<string, number>();
+  for (const d of decisions)
+    if (d.action !== "unchanged") counts.set(d.action, (counts.get(d.action) ?? 0) + 1);
+  return [...counts].map(([action, n]) => `${n} ${action}`).join(", ") || "the manifest's version";
+}

@@ -1,0 +1,125 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { execa } from "execa";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MANIFEST_PATH } from "../../src/manifest.js";
+import { PRISTINE_REF, readPristine, recordPristine } from "../../src/upgrade/pristine.js";
+import { runCli, tempDir } from "../helpers/cli.js";
+
+/**
+ * `create-backend upgrade` on a project an "older version" made (issue 18). The older
+ * render is simulated: its pristine base differs from this version's in a few files,
+ * and the project's owner has edited some of them since.
+ */
+let dir: { path: string; cleanup: () => Promise<void> };
+beforeEach(async () => {
+  dir = await tempDir();
+});
+afterEach(async () => {
+  await dir.cleanup();
+});
+
+const git = (cwd: string, ...args: string[]) => execa("git", args, { cwd });
+const commitAll = async (cwd: string, message: string) => {
+  await git(cwd, "add", "-A");
+  await git(cwd, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", message);
+};
+
+/** A project as "0.0.9" left it, then edited by its owner; returns what this version renders. */
+async function olderProject(): Promise<{ project: string; now: Map<string, string> }> {
+  const made = await runCli(["api", "--no-install", "--features", "none", "--yes"], { cwd: dir.path });
+  expect(made.exitCode, made.stderr).toBe(0);
+  const project = join(dir.path, "api");
+  const now = (await readPristine(project)) as Map<string, string>;
+  const main = now.get("app/main.py") as string;
+  const older = new Map(now);
+  // 0.0.9 ended app/main.py differently, wrote an older README line and a file 0.1.0 dropped.
+  older.set("app/main.py", `${main}# rendered by 0.0.9\n`);
+  older.set("README.md", (now.get("README.md") as string).replace(/^# .*$/m, "# api (0.0.9)"));
+  older.set("OLD.md", "only 0.0.9 wrote this\n");
+  older.set(".gitignore", (now.get(".gitignore") as string).replace(".venv/", ".venv-old/"));
+  older.set(
+    MANIFEST_PATH,
+    (now.get(MANIFEST_PATH) as string).replace('"version": "0.1.0"', '"version": "0.0.9"'),
+  );
+  await recordPristine(project, older, "create-backend 0.0.9: create");
+  // The disk as 0.0.9 left it...
+  for (const path of ["app/main.py", "README.md", "OLD.md", ".gitignore", MANIFEST_PATH])
+    await writeFile(join(project, path), older.get(path) as string);
+  // ...then the owner's edits: the top of app/main.py, and the line 0.1.0 changes in .gitignore.
+  await writeFile(join(project, "app/main.py"), `# my note\n${older.get("app/main.py")}`);
+  await writeFile(
+    join(project, ".gitignore"),
+    (older.get(".gitignore") as string).replace(".venv-old/", ".venv-mine/"),
+  );
+  await commitAll(project, "as 0.0.9 left it, edited");
+  return { project, now };
+}
+
+describe("create-backend upgrade", () => {
+  it("updates untouched files, merges edited ones, deletes dropped ones, and leaves markers where both changed a line", async () => {
+    const { project, now } = await olderProject();
+    const check = await runCli(["upgrade", "--check"], { cwd: project });
+    expect(check.exitCode).toBe(1);
+    expect(check.stderr).toContain("would change this project");
+
+    const run = await runCli(["upgrade", "--json"], { cwd: project });
+    expect(run.exitCode).toBe(1);
+    const result = JSON.parse(run.stdout);
+    expect(result.ok).toBe(false);
+    expect(result.error.message).toContain(".gitignore");
+
+    const read = (path: string) => readFile(join(project, path), "utf8");
+    expect(await read("README.md")).toBe(now.get("README.md"));
+    expect(await read("app/main.py")).toBe(`# my note\n${now.get("app/main.py")}`);
+    await expect(read("OLD.md")).rejects.toThrow();
+    const gitignore = await read(".gitignore");
+    expect(gitignore).toContain(
+      "<<<<<<< yours\n.venv-mine/\n||||||| create-backend 0.0.9\n.venv-old/\n=======\n.venv/\n>>>>>>> create-backend 0.1.0",
+    );
+    expect(JSON.parse(await read(MANIFEST_PATH)).version).toBe("0.1.0");
+    const log = await git(project, "log", "--format=%s", PRISTINE_REF);
+    expect(log.stdout.split("\n")[0]).toBe("create-backend 0.1.0: upgrade from 0.0.9");
+
+    // Markers left: another run refuses; resolved, --continue finishes.
+    expect((await runCli(["upgrade", "--allow-dirty"], { cwd: project })).exitCode).toBe(2);
+    await writeFile(join(project, ".gitignore"), now.get(".gitignore") as string);
+    const finish = await runCli(["upgrade", "--continue"], { cwd: project });
+    expect(finish.exitCode, finish.stderr).toBe(0);
+    await commitAll(project, "upgraded");
+    const again = await runCli(["upgrade", "--check"], { cwd: project });
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stdout).toContain("Up to date");
+  });
+
+  it("--dry-run shows the plan and the diff and writes nothing", async () => {
+    const { project } = await olderProject();
+    const before = (await git(project, "status", "--porcelain")).stdout;
+    const head = (await git(project, "rev-parse", PRISTINE_REF)).stdout;
+    const run = await runCli(["upgrade", "--dry-run"], { cwd: project });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/update\s+README\.md/);
+    expect(run.stdout).toMatch(/merge\s+app\/main\.py/);
+    expect(run.stdout).toMatch(/conflict\s+\.gitignore/);
+    expect(run.stdout).toMatch(/delete\s+OLD\.md/);
+    expect(run.stdout).toContain("-# api (0.0.9)");
+    expect((await git(project, "status", "--porcelain")).stdout).toBe(before);
+    expect((await git(project, "rev-parse", PRISTINE_REF)).stdout).toBe(head);
+  });
+
+  it("refuses a dirty tree, and a project made by a newer version", async () => {
+    const { project } = await olderProject();
+    await writeFile(join(project, "README.md"), "mine\n");
+    const dirty = await runCli(["upgrade"], { cwd: project });
+    expect(dirty.exitCode).toBe(2);
+    expect(dirty.stderr).toContain("uncommitted changes");
+    const manifest = await readFile(join(project, MANIFEST_PATH), "utf8");
+    await writeFile(
+      join(project, MANIFEST_PATH),
+      manifest.replace('"version": "0.0.9"', '"version": "9.0.0"'),
+    );
+    const newer = await runCli(["upgrade", "--allow-dirty"], { cwd: project });
+    expect(newer.exitCode).toBe(2);
+    expect(newer.stderr).toContain("never goes back");
+  });
+});
