@@ -1,6 +1,9 @@
+import { UsageError } from "../errors.js";
 import type { Reporter } from "../report.js";
 import { type Change, describe } from "../tree/change.js";
 import { flushChanges } from "../tree/flush.js";
+import { compareVersions } from "../upgrade/versions.js";
+import { VERSION } from "../version.js";
 import { planDestroy } from "./destroy.js";
 import { type GenerateRequest, type Plan, planGenerate } from "./generate.js";
 import { type FoundProject, findProject, readManifest } from "./project.js";
@@ -29,7 +32,7 @@ export async function runGenerate(
   flags: ResourceFlags,
   reporter: Reporter,
 ): Promise<ResourceResult> {
-  const project = findProject(cwd);
+  const project = sameVersionProject(cwd);
   const plan = await planGenerate(project.tree, { ...request, force: Boolean(flags.force) });
   return carryOut(project, plan, flags, reporter, "Generated");
 }
@@ -40,9 +43,26 @@ export async function runDestroy(
   flags: ResourceFlags,
   reporter: Reporter,
 ): Promise<ResourceResult> {
-  const project = findProject(cwd);
+  const project = sameVersionProject(cwd);
   const plan = await planDestroy(project.tree, name, Boolean(flags.force));
   return carryOut(project, plan, flags, reporter, "Destroyed");
+}
+
+/**
+ * The project, if this version made it (or last upgraded it). Another version's
+ * templates would write code against files the project does not have, or has otherwise.
+ */
+function sameVersionProject(cwd: string): FoundProject {
+  const project = findProject(cwd);
+  const { version } = readManifest(project.tree);
+  if (version === VERSION) return project;
+  const older = compareVersions(version, VERSION) < 0;
+  throw new UsageError(
+    `this project was made by create-backend ${version}, and this is ${VERSION}: its templates differ`,
+    older
+      ? "bring the project to this version first: create-backend upgrade"
+      : `use that version: npx create-backend@${version} ...`,
+  );
 }
 
 /** The plan is in the project's tree: a dry run shows it, otherwise it is flushed. */

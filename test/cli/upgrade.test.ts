@@ -107,6 +107,15 @@ describe("create-backend upgrade", () => {
     expect((await git(project, "rev-parse", PRISTINE_REF)).stdout).toBe(head);
   });
 
+  it("is what generate and destroy ask for first in a project another version made", async () => {
+    const { project } = await olderProject();
+    const generate = await runCli(["generate", "resource", "gadget", "name:string"], { cwd: project });
+    expect(generate.exitCode).toBe(2);
+    expect(generate.stderr).toContain("made by create-backend 0.0.9");
+    expect(generate.stderr).toContain("create-backend upgrade");
+    expect((await git(project, "status", "--porcelain")).stdout).toBe("");
+  });
+
   it("refuses a dirty tree, and a project made by a newer version", async () => {
     const { project } = await olderProject();
     await writeFile(join(project, "README.md"), "mine\n");
