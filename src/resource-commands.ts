@@ -1,8 +1,10 @@
 import type { Command } from "commander";
 import type { CliIO } from "./cli.js";
 import { FIELD_HELP } from "./generate/help.js";
+import { FEATURES } from "./options.js";
 import { plainReporter, type Reporter, silentReporter } from "./report.js";
 import type { UpgradeFlags } from "./upgrade/command.js";
+import type { FeatureFlags } from "./upgrade/features.js";
 
 interface GenerateOptions {
   plural?: string;
@@ -13,7 +15,7 @@ interface GenerateOptions {
   dryRun?: boolean;
 }
 
-/** The in-project commands: `generate resource`, `destroy resource` and `upgrade`. */
+/** The in-project commands: `generate resource`, `destroy resource`, `upgrade`, `add` and `remove`. */
 export function addResourceCommands(
   program: Command,
   io: CliIO,
@@ -74,6 +76,27 @@ export function addResourceCommands(
         return runUpgrade(io.cwd, opts, pickReporter(io, json));
       });
     });
+  for (const direction of ["add", "remove"] as const) {
+    const command = program
+      .command(direction)
+      .description(
+        direction === "add"
+          ? "turn a feature on in this project, merged with your edits; its tables arrive as a new migration"
+          : "turn a feature off; a new migration drops its tables (the history is kept)",
+      )
+      .argument("<feature>", FEATURES.join(" | "))
+      .option("--dry-run", "print the plan and the diff, and write nothing")
+      .option("--allow-dirty", "run even with uncommitted changes")
+      .option("--json", "print one JSON object describing the result");
+    if (direction === "add") command.option("--storage <name>", "with uploads: local or s3 (default: local)");
+    else command.option("--force", "remove even when you changed the feature's own files (they are kept)");
+    command.action((feature: string, opts: FeatureFlags) => {
+      setAction(async () => {
+        const { runFeature } = await import("./upgrade/features.js");
+        return runFeature(io.cwd, direction, feature, opts, pickReporter(io, json));
+      });
+    });
+  }
 }
 
 function pickReporter(io: CliIO, json: boolean): Reporter {

@@ -1,5 +1,3 @@
-import { stat } from "node:fs/promises";
-import { join } from "node:path";
 import { CliError, EXIT, UsageError } from "../errors.js";
 import { findProject, readManifest } from "../generate/project.js";
 import { fileHash, MANIFEST_PATH, type Manifest, serialiseManifest } from "../manifest.js";
@@ -8,8 +6,9 @@ import type { Reporter } from "../report.js";
 import { describe } from "../tree/change.js";
 import { flushChanges } from "../tree/flush.js";
 import { VERSION } from "../version.js";
-import { type Decision, type DiskFile, isConflict, planUpgrade, writes } from "./plan.js";
-import { isRepositoryRoot, readPristine, recordPristine } from "./pristine.js";
+import { readCurrent, refuseDirtyTree } from "./disk.js";
+import { type Decision, isConflict, planUpgrade, writes } from "./plan.js";
+import { readPristine, recordPristine } from "./pristine.js";
 import { renderState } from "./render-state.js";
 import { hasConflictMarkers, mergeInProcess } from "./three-way.js";
 import { compareVersions } from "./versions.js";
@@ -75,7 +74,7 @@ export async function runUpgrade(
     return result(root, manifest.version, manifest.version, "pristine", [], flags);
   }
   const writing = !flags.dryRun && !flags.check;
-  if (writing && !flags.allowDirty) await refuseDirtyTree(root);
+  if (writing && !flags.allowDirty) await refuseDirtyTree(root, "upgrade");
 
   const store = await cliTemplates();
   const next = await renderState(manifest, VERSION, store);
@@ -86,16 +85,7 @@ export async function runUpgrade(
   const source: BaseSource = pristine ? "pristine" : base ? "re-rendered" : "hashes";
 
   const paths = new Set([...(base?.keys() ?? []), ...next.keys(), ...Object.keys(manifest.files)]);
-  const current = new Map<string, DiskFile>();
-  for (const path of paths) {
-    const text = tree.read(path);
-    if (text === undefined) continue;
-    const mode = await stat(join(root, path)).then(
-      (s) => s.mode,
-      () => 0,
-    );
-    current.set(path, { text, executable: (mode & 0o111) !== 0, binary: text.includes("\0") });
-  }
+  const current = await readCurrent(root, tree, paths);
   const decisions = planUpgrade({
     current,
     base,
@@ -178,18 +168,6 @@ function upgradedManifest(
     ),
   }));
   return serialiseManifest({ ...manifest, version: VERSION, files, resources });
-}
-
-async function refuseDirtyTree(root: string): Promise<void> {
-  if (!(await isRepositoryRoot(root))) return;
-  const { execa } = await import("execa");
-  const status = await execa("git", ["status", "--porcelain"], { cwd: root, reject: false });
-  if (status.exitCode === 0 && status.stdout.trim() !== "") {
-    throw new UsageError(
-      "the project has uncommitted changes: commit or stash them first, so the upgrade can be reviewed and undone",
-      "or run create-backend upgrade --allow-dirty",
-    );
-  }
 }
 
 function result(
