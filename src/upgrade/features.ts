@@ -50,6 +50,12 @@ export async function runFeature(
   flags: FeatureFlags,
   reporter: Reporter,
 ): Promise<FeatureResult> {
+  if (name === "auth") {
+    throw new UsageError(
+      "auth cannot be added or removed later: every owned table's owner_id, the users and their sessions would change with it",
+      "make a new project with the --auth you want and move the code over",
+    );
+  }
   const feature = FEATURES.find((f) => f === name);
   if (!feature) {
     throw new UsageError(`unknown feature "${name}"`, `one of: ${FEATURES.join(", ")}`);

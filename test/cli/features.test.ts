@@ -113,6 +113,9 @@ describe("add and remove a feature", () => {
     const unknown = await runCli(["add", "graphql"], { cwd: api });
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toContain('unknown feature "graphql"');
+    const auth = await runCli(["remove", "auth"], { cwd: api });
+    expect(auth.exitCode).toBe(2);
+    expect(auth.stderr).toContain("auth cannot be added or removed later");
     await writeFile(join(api, "README.md"), "mine\n");
     const dirty = await runCli(["add", "cors"], { cwd: api });
     expect(dirty.exitCode).toBe(2);
