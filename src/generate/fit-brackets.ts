@@ -28,7 +28,7 @@ export function fitBrackets(text: string): string {
     }
     // An opening line longer than any fitting can help (a name near the longest
     // allowed) is what ruff writes too; only the linter is told.
-    out.push(...fit(group).map((l) => (l.length > LINE && /[([{]$/.test(l) ? `${l}  # noqa: E501` : l)));
+    out.push(...fitGroup(group).map((l) => (l.length > LINE && /[([{]$/.test(l) ? `${l}  # noqa: E501` : l)));
     i = group.end;
   }
   return out.join("\n");
@@ -72,7 +72,7 @@ function groupAt(lines: string[], start: number): Group | undefined {
     let element = [line];
     const nested = depth(rest) === 1 ? groupAt(lines, j) : undefined;
     if (nested) {
-      element = fit(nested);
+      element = fitGroup(nested);
       j = nested.end;
     } else if (depth(rest) !== 0 || (!comprehension && hasTopLevelComma(rest))) return undefined;
     const last = element.at(-1) as string;
@@ -83,7 +83,7 @@ function groupAt(lines: string[], start: number): Group | undefined {
   return undefined;
 }
 
-function fit(group: Group): string[] {
+function fitGroup(group: Group): string[] {
   const { opener, elements, comprehension, closer } = group;
   const pad = indentOf(opener);
   const inner = `${pad}    `;
@@ -118,7 +118,7 @@ function fit(group: Group): string[] {
     if (callee.length <= LINE || assignment[2]?.includes(",")) {
       return [
         `${pad}${assignment[2]} = (`,
-        ...fit({ ...group, opener: callee, closer: ")" }),
+        ...fitGroup({ ...group, opener: callee, closer: ")" }),
         `${pad}${closer}`,
       ];
     }
