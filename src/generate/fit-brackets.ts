@@ -146,24 +146,20 @@ const indentOf = (line: string) => /^ */.exec(line)?.[0] ?? "";
 
 /** A comma between elements, not the one after them: a line already holding several. */
 function hasTopLevelComma(code: string): boolean {
-  let open = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < code.length - 1; i++) {
-    const c = code[i] as string;
-    if (quote !== undefined) {
-      if (c === "\\") i++;
-      else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === "(" || c === "[" || c === "{") open++;
-    else if (c === ")" || c === "]" || c === "}") open--;
-    else if (c === "," && open === 0) return true;
-  }
-  return false;
+  const { firstComma } = scan(code);
+  return firstComma !== -1 && firstComma < code.length - 1;
 }
 
 /** How many brackets `code` leaves open, outside string literals. */
 function depth(code: string): number {
+  return scan(code).open;
+}
+
+/** One pass over `code`, outside string literals: brackets left open (NaN inside an
+ * unclosed string), and where the first comma outside any bracket is (-1: none). */
+function scan(code: string): { open: number; firstComma: number } {
   let open = 0;
+  let firstComma = -1;
   let quote: string | undefined;
   for (let i = 0; i < code.length; i++) {
     const c = code[i] as string;
@@ -173,6 +169,7 @@ function depth(code: string): number {
     } else if (c === '"' || c === "'") quote = c;
     else if (c === "(" || c === "[" || c === "{") open++;
     else if (c === ")" || c === "]" || c === "}") open--;
+    else if (c === "," && open === 0 && firstComma === -1) firstComma = i;
   }
-  return quote === undefined ? open : Number.NaN;
+  return { open: quote === undefined ? open : Number.NaN, firstComma };
 }
