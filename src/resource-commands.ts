@@ -69,6 +69,12 @@ export function addResourceCommands(
     .option("--allow-dirty", "run even with uncommitted changes")
     .option("--restore", "bring back files you deleted")
     .option("--continue", "finish once the conflict markers of the last run are resolved")
+    .option(
+      "--base-release <path>",
+      "the project's own release (.tgz or unpacked), to render its base when it has no pristine ref",
+    )
+    .option("--offline", "never fetch the project's release from npm (no exact base: hash-only mode)")
+    .option("--no-install", "skip installing, migrating and running the tests afterwards")
     .option("--json", "print one JSON object describing the result")
     .action((opts: UpgradeFlags) => {
       setAction(async () => {
@@ -87,6 +93,7 @@ export function addResourceCommands(
       .argument("<feature>", FEATURES.join(" | "))
       .option("--dry-run", "print the plan and the diff, and write nothing")
       .option("--allow-dirty", "run even with uncommitted changes")
+      .option("--no-install", "skip installing, migrating and running the tests afterwards")
       .option("--json", "print one JSON object describing the result");
     if (direction === "add") command.option("--storage <name>", "with uploads: local or s3 (default: local)");
     else command.option("--force", "remove even when you changed the feature's own files (they are kept)");

@@ -49,7 +49,10 @@ function newSecretKey(): string {
  * A PostgreSQL project's tests and development database need a server; when
  * none answers, the CLI says so and what to run later instead of failing.
  */
-async function postgresBlockers(options: Options, dir: string): Promise<Omit<InstallChecks, "head">> {
+export async function postgresBlockers(
+  options: Pick<Options, "database">,
+  dir: string,
+): Promise<Omit<InstallChecks, "head">> {
   if (options.database !== "postgres") {
     return { migrateBlocker: async () => undefined, testBlocker: async () => undefined };
   }

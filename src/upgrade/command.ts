@@ -1,6 +1,11 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { CliError, EXIT, UsageError } from "../errors.js";
 import { findProject, readManifest } from "../generate/project.js";
+import type { InstallOutcome } from "../install.js";
 import { fileHash, MANIFEST_PATH, type Manifest, serialiseManifest } from "../manifest.js";
+import { catchUpMigrations, render } from "../render/index.js";
+import type { TemplateStore } from "../render/template-store.js";
 import { cliTemplates } from "../render/templates.js";
 import type { Reporter } from "../report.js";
 import { describe } from "../tree/change.js";
@@ -9,8 +14,11 @@ import { VERSION } from "../version.js";
 import { readCurrent, refuseDirtyTree } from "./disk.js";
 import { type Decision, isConflict, planUpgrade, writes } from "./plan.js";
 import { readPristine, recordPristine } from "./pristine.js";
+import { renderWithRelease } from "./release-base.js";
 import { renderState } from "./render-state.js";
+import { MIGRATIONS_DIR, type WrittenMigration, writeSchemaCatchUp } from "./schema-catch-up.js";
 import { hasConflictMarkers, mergeInProcess } from "./three-way.js";
+import { installAndTest, installSummary } from "./verify.js";
 import { compareVersions } from "./versions.js";
 
 export interface UpgradeFlags {
@@ -19,10 +27,14 @@ export interface UpgradeFlags {
   allowDirty?: boolean;
   restore?: boolean;
   continue?: boolean;
+  baseRelease?: string;
+  offline?: boolean;
+  /** commander's `--no-install`: false when given. */
+  install?: boolean;
 }
 
 /** Where B came from (README, "Upgrading a project"). */
-export type BaseSource = "pristine" | "re-rendered" | "hashes";
+export type BaseSource = "pristine" | "re-rendered" | "release" | "hashes";
 
 export interface UpgradeResult {
   project: string;
@@ -32,7 +44,11 @@ export interface UpgradeResult {
   dryRun: boolean;
   upToDate: boolean;
   files: { path: string; action: Decision["action"]; why?: string }[];
+  /** New migrations on the current head: what this version's schema adds. */
+  migrations: WrittenMigration[];
   conflicts: string[];
+  /** Installed, migrated and tested afterwards (unless --no-install or conflicts). */
+  install?: InstallOutcome;
   diff?: string;
 }
 
@@ -70,19 +86,20 @@ export async function runUpgrade(
     });
   }
   if (flags.continue) {
-    reporter.close(`No conflict markers left: the upgrade to ${manifest.version} is complete.`);
-    return result(root, manifest.version, manifest.version, "pristine", [], flags);
+    const done = result(root, manifest.version, manifest.version, "pristine", [], flags);
+    if (flags.install !== false) done.install = await installAndTest(root, manifest.answers, reporter);
+    reporter.close(
+      `No conflict markers left: the upgrade to ${manifest.version} is complete${done.install ? `; ${installSummary(done.install)}` : ""}.`,
+    );
+    return done;
   }
   const writing = !flags.dryRun && !flags.check;
   if (writing && !flags.allowDirty) await refuseDirtyTree(root, "upgrade");
 
   const store = await cliTemplates();
   const next = await renderState(manifest, VERSION, store);
-  const pristine = await readPristine(root);
   const sameVersion = manifest.version === VERSION;
-  const base: ReadonlyMap<string, string> | undefined =
-    pristine ?? (sameVersion ? await renderState(manifest, VERSION, store) : undefined);
-  const source: BaseSource = pristine ? "pristine" : base ? "re-rendered" : "hashes";
+  const { base, source } = await findBase(root, manifest, store, flags, reporter);
 
   const paths = new Set([...(base?.keys() ?? []), ...next.keys(), ...Object.keys(manifest.files)]);
   const current = await readCurrent(root, tree, paths);
@@ -105,15 +122,26 @@ export async function runUpgrade(
     if (writes(d)) tree.write(d.path, (d as { text: string }).text);
     else if (d.action === "delete") tree.delete(d.path);
   }
+  const { projectName, ...answers } = manifest.answers;
+  const fresh = render({ projectName, answers, version: VERSION }, store);
+  const migrations = writeSchemaCatchUp(
+    tree,
+    answers.orm,
+    new Map([...fresh].filter(([path]) => path.startsWith(`${MIGRATIONS_DIR[answers.orm]}/`))),
+    catchUpMigrations({ projectName, answers, version: VERSION }, store),
+    manifest.version,
+    VERSION,
+  );
   const changed = tree.listChanges().length > 0 || !sameVersion;
   if (changed) tree.write(MANIFEST_PATH, upgradedManifest(manifest, decisions, next));
   const outcome = result(root, manifest.version, VERSION, source, decisions, flags);
+  outcome.migrations = migrations;
   outcome.upToDate = !changed;
 
   if (!writing) {
     if (flags.dryRun) {
       outcome.diff = describe(tree.listChanges());
-      reporter.info(planTable(decisions));
+      reporter.info(planTable(decisions, migrations));
       if (outcome.diff) reporter.info(outcome.diff);
     }
     if (flags.check && changed) {
@@ -134,14 +162,19 @@ export async function runUpgrade(
   );
   reporter.note(
     `Upgraded from ${manifest.version} to ${VERSION} (base: ${source})`,
-    planTable(decisions).split("\n"),
+    planTable(decisions, migrations).split("\n"),
   );
   if (outcome.conflicts.length) {
     throw new CliError(`${outcome.conflicts.length} file(s) need a hand: ${outcome.conflicts.join(", ")}`, {
       hint: "resolve the conflict markers in them, then run create-backend upgrade --continue",
     });
   }
-  reporter.close("Next: install, apply the migrations and run the tests (see the project's README).");
+  if (flags.install === false) {
+    reporter.close("Next: install, apply the migrations and run the tests (see the project's README).");
+    return outcome;
+  }
+  outcome.install = await installAndTest(root, manifest.answers, reporter);
+  reporter.close(`Upgraded to ${VERSION}: ${installSummary(outcome.install)}.`);
   return outcome;
 }
 
@@ -185,6 +218,7 @@ function result(
     base,
     dryRun: Boolean(flags.dryRun || flags.check),
     upToDate: true,
+    migrations: [],
     files: decisions
       .filter((d) => d.action !== "unchanged")
       .map((d) => ({ path: d.path, action: d.action, ...(d.action === "keep" ? { why: d.why } : {}) })),
@@ -199,12 +233,43 @@ const WHY: Record<string, string> = {
 };
 
 /** One line a file that is not unchanged: the plan as a table. */
-export function planTable(decisions: Decision[]): string {
+export function planTable(decisions: Decision[], migrations: WrittenMigration[] = []): string {
   const rows = decisions.filter((d) => d.action !== "unchanged");
-  if (!rows.length) return "every file is as this version renders it";
-  return rows
-    .map((d) => `${d.action.padEnd(9)} ${d.path}${d.action === "keep" ? `  (${WHY[d.why]})` : ""}`)
-    .join("\n");
+  if (!rows.length && !migrations.length) return "every file is as this version renders it";
+  return [
+    ...rows.map((d) => `${d.action.padEnd(9)} ${d.path}${d.action === "keep" ? `  (${WHY[d.why]})` : ""}`),
+    ...migrations.map((m) => `${"add".padEnd(9)} ${m.path}  (the schema: ${m.source})`),
+  ].join("\n");
+}
+
+/**
+ * B, from the best source there is: the pristine ref; this version's render when the
+ * project is this version's; the project's own release, replayed; else none (hash-only
+ * mode, said out loud).
+ */
+async function findBase(
+  root: string,
+  manifest: Manifest,
+  store: TemplateStore,
+  flags: UpgradeFlags,
+  reporter: Reporter,
+): Promise<{ base: ReadonlyMap<string, string> | undefined; source: BaseSource }> {
+  const pristine = await readPristine(root);
+  if (pristine) return { base: pristine, source: "pristine" };
+  if (manifest.version === VERSION)
+    return { base: await renderState(manifest, VERSION, store), source: "re-rendered" };
+  const recorded = JSON.parse(await readFile(join(root, MANIFEST_PATH), "utf8")) as {
+    answers: Record<string, unknown>;
+  };
+  const release = await renderWithRelease(manifest, recorded.answers, {
+    path: flags.baseRelease,
+    offline: flags.offline,
+  });
+  if (release.files) return { base: release.files, source: "release" };
+  reporter.warn(
+    `no exact base for this project (${release.why}): files you changed get two-way conflicts, never a silent overwrite; --base-release <create-backend-${manifest.version}.tgz> gives the exact base`,
+  );
+  return { base: undefined, source: "hashes" };
 }
 
 function summary(decisions: Decision[]): string {

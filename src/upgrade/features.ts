@@ -1,6 +1,7 @@
 import { CliError, UsageError } from "../errors.js";
 import { nextMigration } from "../generate/migrations.js";
 import { findProject, readManifest, writeManifest } from "../generate/project.js";
+import type { InstallOutcome } from "../install.js";
 import type { Manifest } from "../manifest.js";
 import { canonicalFeatures, FEATURES, type Feature, STORAGES, type Storage } from "../options.js";
 import { cliTemplates } from "../render/templates.js";
@@ -15,12 +16,15 @@ import { keepPristine } from "./keep-pristine.js";
 import { type Decision, isConflict, planUpgrade, writes } from "./plan.js";
 import { renderState } from "./render-state.js";
 import { mergeInProcess } from "./three-way.js";
+import { installAndTest, installSummary } from "./verify.js";
 
 export interface FeatureFlags {
   dryRun?: boolean;
   force?: boolean;
   allowDirty?: boolean;
   storage?: string;
+  /** commander's `--no-install`: false when given. */
+  install?: boolean;
 }
 
 export interface FeatureResult {
@@ -34,6 +38,8 @@ export interface FeatureResult {
   migration: string | null;
   /** Settings the feature reads that `.env` (never written by the CLI) does not set yet. */
   newSettings: string[];
+  /** Installed, migrated and tested afterwards (unless --no-install). */
+  install?: InstallOutcome;
   diff?: string;
 }
 
@@ -176,7 +182,12 @@ export async function runFeature(
       hint: "resolve the conflict markers in them; the rest is written",
     });
   }
-  reporter.close("Next: install, apply the migration and run the tests (see the project's README).");
+  if (flags.install === false) {
+    reporter.close("Next: install, apply the migration and run the tests (see the project's README).");
+    return result;
+  }
+  result.install = await installAndTest(root, manifest.answers, reporter);
+  reporter.close(`${verb} ${feature}: ${installSummary(result.install)}.`);
   return result;
 }
 

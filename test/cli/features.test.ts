@@ -41,7 +41,7 @@ describe("add and remove a feature", () => {
     await writeFile(main, `# my note\n${await readFile(main, "utf8")}`);
     await commitAll(api);
 
-    const add = await runCli(["add", "cors", "--json"], { cwd: api });
+    const add = await runCli(["add", "cors", "--json", "--no-install"], { cwd: api });
     expect(add.exitCode, add.stdout).toBe(0);
     const added = JSON.parse(add.stdout);
     expect(added).toMatchObject({
@@ -61,7 +61,7 @@ describe("add and remove a feature", () => {
     expect((await runCli(["upgrade", "--check"], { cwd: api })).exitCode).toBe(0);
     expect((await runCli(["add", "cors"], { cwd: api })).stdout).toContain("Nothing to do");
 
-    const remove = await runCli(["remove", "cors"], { cwd: api });
+    const remove = await runCli(["remove", "cors", "--no-install"], { cwd: api });
     expect(remove.exitCode, remove.stderr).toBe(0);
     expect(await readFile(main, "utf8")).toBe(
       `# my note\n${await readFile(join(bare, "app/main.py"), "utf8")}`,
@@ -72,7 +72,7 @@ describe("add and remove a feature", () => {
 
   it("add tasks brings its tables as a new migration on the current head, on both data layers", async () => {
     const orm = await project("orm", ["--features", "none"]);
-    const add = await runCli(["add", "tasks", "--json"], { cwd: orm });
+    const add = await runCli(["add", "tasks", "--json", "--no-install"], { cwd: orm });
     expect(add.exitCode, add.stdout).toBe(0);
     const { migration } = JSON.parse(add.stdout);
     expect(migration).toBe("migrations/versions/0003_add_tasks.py");
@@ -82,7 +82,7 @@ describe("add and remove a feature", () => {
     expect(revision).toContain('def downgrade() -> None:\n    op.drop_table("tasks")');
 
     const raw = await project("raw", ["--features", "none", "--orm", "none"]);
-    const addRaw = await runCli(["add", "tasks", "--json"], { cwd: raw });
+    const addRaw = await runCli(["add", "tasks", "--json", "--no-install"], { cwd: raw });
     expect(addRaw.exitCode, addRaw.stdout).toBe(0);
     const sql = JSON.parse(addRaw.stdout).migration;
     expect(sql).toBe("migrations/0003_add_tasks.sql");
@@ -98,7 +98,7 @@ describe("add and remove a feature", () => {
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toContain("app/services/uploads.py");
     expect((await git(api, "status", "--porcelain")).stdout).toBe("");
-    const forced = await runCli(["remove", "uploads", "--force", "--json"], { cwd: api });
+    const forced = await runCli(["remove", "uploads", "--force", "--json", "--no-install"], { cwd: api });
     expect(forced.exitCode, forced.stdout).toBe(0);
     const result = JSON.parse(forced.stdout);
     expect(result.files).toContainEqual({ path: "app/services/uploads.py", action: "keep" });

@@ -4,6 +4,7 @@ import { execa } from "execa";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MANIFEST_PATH } from "../../src/manifest.js";
 import { PRISTINE_REF, readPristine, recordPristine } from "../../src/upgrade/pristine.js";
+import { VERSION } from "../../src/version.js";
 import { runCli, tempDir } from "../helpers/cli.js";
 
 /**
@@ -33,20 +34,20 @@ async function olderProject(): Promise<{ project: string; now: Map<string, strin
   const now = (await readPristine(project)) as Map<string, string>;
   const main = now.get("app/main.py") as string;
   const older = new Map(now);
-  // 0.0.9 ended app/main.py differently, wrote an older README line and a file 0.1.0 dropped.
+  // 0.0.9 ended app/main.py differently, wrote an older README line and a file this version dropped.
   older.set("app/main.py", `${main}# rendered by 0.0.9\n`);
   older.set("README.md", (now.get("README.md") as string).replace(/^# .*$/m, "# api (0.0.9)"));
   older.set("OLD.md", "only 0.0.9 wrote this\n");
   older.set(".gitignore", (now.get(".gitignore") as string).replace(".venv/", ".venv-old/"));
   older.set(
     MANIFEST_PATH,
-    (now.get(MANIFEST_PATH) as string).replace('"version": "0.1.0"', '"version": "0.0.9"'),
+    (now.get(MANIFEST_PATH) as string).replace(`"version": "${VERSION}"`, '"version": "0.0.9"'),
   );
   await recordPristine(project, older, "create-backend 0.0.9: create");
   // The disk as 0.0.9 left it...
   for (const path of ["app/main.py", "README.md", "OLD.md", ".gitignore", MANIFEST_PATH])
     await writeFile(join(project, path), older.get(path) as string);
-  // ...then the owner's edits: the top of app/main.py, and the line 0.1.0 changes in .gitignore.
+  // ...then the owner's edits: the top of app/main.py, and the line this version changes in .gitignore.
   await writeFile(join(project, "app/main.py"), `# my note\n${older.get("app/main.py")}`);
   await writeFile(
     join(project, ".gitignore"),
@@ -63,7 +64,7 @@ describe("create-backend upgrade", () => {
     expect(check.exitCode).toBe(1);
     expect(check.stderr).toContain("would change this project");
 
-    const run = await runCli(["upgrade", "--json"], { cwd: project });
+    const run = await runCli(["upgrade", "--json", "--no-install"], { cwd: project });
     expect(run.exitCode).toBe(1);
     const result = JSON.parse(run.stdout);
     expect(result.ok).toBe(false);
@@ -75,16 +76,16 @@ describe("create-backend upgrade", () => {
     await expect(read("OLD.md")).rejects.toThrow();
     const gitignore = await read(".gitignore");
     expect(gitignore).toContain(
-      "<<<<<<< yours\n.venv-mine/\n||||||| create-backend 0.0.9\n.venv-old/\n=======\n.venv/\n>>>>>>> create-backend 0.1.0",
+      `<<<<<<< yours\n.venv-mine/\n||||||| create-backend 0.0.9\n.venv-old/\n=======\n.venv/\n>>>>>>> create-backend ${VERSION}`,
     );
-    expect(JSON.parse(await read(MANIFEST_PATH)).version).toBe("0.1.0");
+    expect(JSON.parse(await read(MANIFEST_PATH)).version).toBe(VERSION);
     const log = await git(project, "log", "--format=%s", PRISTINE_REF);
-    expect(log.stdout.split("\n")[0]).toBe("create-backend 0.1.0: upgrade from 0.0.9");
+    expect(log.stdout.split("\n")[0]).toBe(`create-backend ${VERSION}: upgrade from 0.0.9`);
 
     // Markers left: another run refuses; resolved, --continue finishes.
     expect((await runCli(["upgrade", "--allow-dirty"], { cwd: project })).exitCode).toBe(2);
     await writeFile(join(project, ".gitignore"), now.get(".gitignore") as string);
-    const finish = await runCli(["upgrade", "--continue"], { cwd: project });
+    const finish = await runCli(["upgrade", "--continue", "--no-install"], { cwd: project });
     expect(finish.exitCode, finish.stderr).toBe(0);
     await commitAll(project, "upgraded");
     const again = await runCli(["upgrade", "--check"], { cwd: project });

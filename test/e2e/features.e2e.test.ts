@@ -1,8 +1,7 @@
 import { join } from "node:path";
-import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
-import { staticChecks } from "../helpers/static-checks.js";
+import { inProject } from "../helpers/project-shell.js";
 
 /**
  * `add <feature>` and `remove <feature>` on installed projects (issue 18): the feature's
@@ -18,44 +17,18 @@ afterAll(async () => {
   await root.cleanup();
 });
 
-function inProject(project: string, env: Record<string, string> = {}) {
-  const sh = async (file: string, args: string[], extraEnv: Record<string, string> = {}) => {
-    const r = await execa(file, args, {
-      cwd: project,
-      env: { ...env, ...extraEnv },
-      all: true,
-      reject: false,
-    });
-    expect(r.exitCode, `${file} ${args.join(" ")}\n${r.all}`).toBe(0);
-    return r.all ?? "";
-  };
-  const commit = async () => {
-    await sh("git", ["add", "-A"]);
-    await sh("git", ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "work"]);
-  };
-  const green = async () => {
-    await sh("uv", ["run", "--no-sync", "ruff", "check", "."]);
-    await sh("uv", ["run", "--no-sync", "ruff", "format", "--check", "."]);
-    for (const [file, args] of staticChecks(join(root.path, ".mypy_cache"))) await sh(file, args);
-    expect(await sh("uv", ["run", "--no-sync", "pytest", "-q", "-p", "no:cacheprovider"])).toMatch(
-      /\d+ passed/,
-    );
-  };
-  return { sh, commit, green };
-}
-
 describe("add and remove a feature, end to end", () => {
   it("add tasks to a FastAPI + SQLite project made without features", async () => {
     const made = await runCli(["api", "--no-install", "--features", "none", "--yes"], { cwd: root.path });
     expect(made.exitCode, made.stderr).toBe(0);
     const project = join(root.path, "api");
-    const { sh, commit, green } = inProject(project);
+    const { sh, commit, green } = inProject(project, root.path);
     const inPlace = { DATABASE_URL: `sqlite:///${join(project, "in-place.db")}` };
     await sh("uv", ["sync", "--quiet"]);
     await sh("uv", ["run", "--no-sync", "alembic", "upgrade", "head"], inPlace);
     await commit();
 
-    const added = await runCli(["add", "tasks"], { cwd: project });
+    const added = await runCli(["add", "tasks", "--no-install"], { cwd: project });
     expect(added.exitCode, added.stdout + added.stderr).toBe(0);
     await sh("uv", ["sync", "--quiet"]);
     expect(await sh("uv", ["run", "--no-sync", "alembic", "upgrade", "head"], inPlace)).toContain("0003");
@@ -79,7 +52,7 @@ describe("add and remove a feature, end to end", () => {
     const made = await runCli(["full", "--no-install", "--yes", ...flags], { cwd: root.path });
     expect(made.exitCode, made.stderr).toBe(0);
     const project = join(root.path, "full");
-    const { sh, commit, green } = inProject(project, { TEST_DATABASE_URL: url as string });
+    const { sh, commit, green } = inProject(project, root.path, { TEST_DATABASE_URL: url as string });
     await sh("uv", ["sync", "--quiet"]);
     // A database of its own, migrated before the feature goes and again after.
     const name = `cb_features_${process.pid}`;
@@ -89,7 +62,7 @@ describe("add and remove a feature, end to end", () => {
     await sh("uv", ["run", "--no-sync", "python", "-m", "app.core.migrate"], inPlace);
     await commit();
 
-    const removed = await runCli(["remove", "uploads"], { cwd: project });
+    const removed = await runCli(["remove", "uploads", "--no-install"], { cwd: project });
     expect(removed.exitCode, removed.stdout + removed.stderr).toBe(0);
     await sh("uv", ["sync", "--quiet"]);
     await sh("uv", ["run", "--no-sync", "python", "-m", "app.core.migrate"], inPlace);

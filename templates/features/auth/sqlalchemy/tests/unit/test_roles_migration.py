@@ -1,7 +1,8 @@
-"""Migration 0002 gives users a role (and sessions) in place: a database made before
-roles keeps its users, each now a plain "user"."""
+"""The roles_and_sessions migration gives users a role (and sessions) in place: a
+database made before roles keeps its users, each now a plain "user"."""
 
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from app.core.config import Settings
@@ -11,7 +12,14 @@ from tests.support.db import alembic_config
 
 def test_users_made_before_roles_become_plain_users(settings: Settings, database: Database):
     config = alembic_config(settings.database_url)
-    command.downgrade(config, "0001")
+    # Found by name: a project that upgraded to roles has it later in its history.
+    roles = next(
+        script
+        for script in ScriptDirectory.from_config(config).walk_revisions()
+        if script.path.endswith("_roles_and_sessions.py")
+    )
+    assert isinstance(roles.down_revision, str)
+    command.downgrade(config, roles.down_revision)
     try:
         with database.engine.begin() as connection:
             connection.execute(

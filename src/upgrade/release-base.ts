@@ -1,0 +1,212 @@
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { homedir, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { MANIFEST_PATH, type Manifest, parseManifest } from "../manifest.js";
+import { longFlag, OPTION_KEYS, type OptionKey } from "../options.js";
+import { run } from "../processes.js";
+
+/**
+ * B for a project another release made, when it has no pristine ref (every project made
+ * before 0.2.0): that release's own CLI, run on the project's answers and resource log
+ * in a scratch directory. The same code that wrote the project writes its base, so the
+ * base is exact, and it is checked against the manifest before it is trusted.
+ *
+ * The release comes from `--base-release` (a packed `.tgz` or an unpacked package), the
+ * cache, or npm (`npm pack create-backend@<version>`, unless `--offline`). Whatever
+ * fails on the way, the upgrade goes on in hash-only mode, and says why.
+ */
+export interface ReleaseOptions {
+  /** `--base-release <path>`: the recorded version's package, `.tgz` or directory. */
+  path?: string;
+  /** `--offline`: never ask npm for the release. */
+  offline?: boolean;
+  /** Where fetched releases are kept; by default the user's cache directory. */
+  cacheDir?: string;
+}
+
+export type ReleaseBase = { files: Map<string, string> } | { files: undefined; why: string };
+
+const PACKAGE = "create-backend";
+const THEIR_CLI = "the release's CLI";
+
+export async function renderWithRelease(
+  manifest: Manifest,
+  /** The answers as the manifest records them: options a later version added are not the release's. */
+  recordedAnswers: Record<string, unknown>,
+  options: ReleaseOptions,
+): Promise<ReleaseBase> {
+  const release = await locateRelease(manifest.version, options);
+  if (typeof release !== "string") return { files: undefined, why: release.why };
+  const scratch = await mkdtemp(join(tmpdir(), "create-backend-base-"));
+  try {
+    const replayed = await replay(release, manifest, recordedAnswers, scratch);
+    if (typeof replayed !== "string") return { files: undefined, why: replayed.why };
+    const files = await readTree(replayed);
+    const mismatch = differsFromManifest(files, manifest);
+    return mismatch ? { files: undefined, why: mismatch } : { files };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The directory of the release's package (with bin/create-backend.js), or why there is none. */
+async function locateRelease(version: string, options: ReleaseOptions): Promise<string | { why: string }> {
+  if (options.path !== undefined) {
+    const given = resolve(options.path);
+    if (!existsSync(given)) return { why: `--base-release ${options.path} does not exist` };
+    const dir = (await stat(given)).isDirectory() ? given : await unpack(given);
+    return typeof dir === "string" ? checkedPackage(dir, version) : dir;
+  }
+  const cached = join(options.cacheDir ?? defaultCacheDir(), version, "package");
+  if (existsSync(cached)) return checkedPackage(cached, version);
+  if (options.offline) {
+    return { why: `create-backend ${version} is not in the cache, and --offline keeps npm out of it` };
+  }
+  const fetched = await fetchRelease(version, join(options.cacheDir ?? defaultCacheDir(), version));
+  return typeof fetched === "string" ? checkedPackage(fetched, version) : fetched;
+}
+
+function defaultCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
+  return join(base, "create-backend", "releases");
+}
+
+async function fetchRelease(version: string, into: string): Promise<string | { why: string }> {
+  const download = await mkdtemp(join(tmpdir(), "create-backend-release-"));
+  try {
+    const packed = await run(
+      "npm",
+      ["pack", `${PACKAGE}@${version}`, "--pack-destination", download, "--silent"],
+      download,
+    );
+    if (!packed.ok) return { why: `npm could not fetch create-backend@${version}` };
+    const tarball = (await readdir(download)).find((name) => name.endsWith(".tgz"));
+    if (!tarball) return { why: `npm could not fetch create-backend@${version}` };
+    const unpacked = await unpack(join(download, tarball));
+    if (typeof unpacked !== "string") return unpacked;
+    await mkdir(into, { recursive: true });
+    // Into the cache in one step: a half-copied release is never found there.
+    await rename(unpacked, join(into, "package"));
+    return join(into, "package");
+  } finally {
+    await rm(download, { recursive: true, force: true });
+  }
+}
+
+/** `npm pack` output, unpacked next to it: `<dir>/package`. */
+async function unpack(tarball: string): Promise<string | { why: string }> {
+  const dir = await mkdtemp(join(tmpdir(), "create-backend-unpacked-"));
+  const result = await run("tar", ["-xzf", tarball, "-C", dir], dir);
+  if (!result.ok) return { why: `${tarball} is not a packed npm package (tar: ${result.output.trim()})` };
+  return join(dir, "package");
+}
+
+async function checkedPackage(dir: string, version: string): Promise<string | { why: string }> {
+  const root = existsSync(join(dir, "package", "package.json")) ? join(dir, "package") : dir;
+  const pkg = await readFile(join(root, "package.json"), "utf8").then(
+    (text) => JSON.parse(text) as { name?: string; version?: string },
+    () => undefined,
+  );
+  if (pkg?.name !== PACKAGE || !existsSync(join(root, "bin", "create-backend.js"))) {
+    return { why: `${root} is not a create-backend package` };
+  }
+  if (pkg.version !== version) {
+    return { why: `${root} is create-backend ${pkg.version}, and the project was made by ${version}` };
+  }
+  return root;
+}
+
+/** The project as the release made it: create, then each logged resource generated again. */
+async function replay(
+  release: string,
+  manifest: Manifest,
+  recordedAnswers: Record<string, unknown>,
+  scratch: string,
+): Promise<string | { why: string }> {
+  const cli = join(release, "bin", "create-backend.js");
+  const { projectName, ...answers } = recordedAnswers;
+  const created = await run(
+    process.execPath,
+    [cli, String(projectName), ...answerFlags(answers), "--no-install", "--no-git", "--yes"],
+    scratch,
+    { CI: "1" },
+  );
+  if (!created.ok) return { why: `${THEIR_CLI} could not create the project: ${lastLine(created.output)}` };
+  const project = join(scratch, String(projectName));
+  for (const resource of manifest.resources) {
+    const access =
+      resource.ownership === "private"
+        ? ["--private"]
+        : resource.ownership === "shared"
+          ? ["--no-owner"]
+          : [];
+    const generated = await run(
+      process.execPath,
+      [
+        cli,
+        "generate",
+        "resource",
+        "--plural",
+        resource.plural,
+        ...access,
+        resource.name,
+        ...resource.fields,
+      ],
+      project,
+      { CI: "1" },
+    );
+    if (!generated.ok) {
+      return { why: `${THEIR_CLI} could not generate ${resource.name}: ${lastLine(generated.output)}` };
+    }
+  }
+  return project;
+}
+
+/** The answers as the flags that give them: `--db postgres`, `--features none`. */
+export function answerFlags(answers: Record<string, unknown>): string[] {
+  const flags: string[] = [];
+  for (const [key, value] of Object.entries(answers)) {
+    if (!OPTION_KEYS.includes(key as OptionKey)) continue;
+    const flag = longFlag(key as OptionKey);
+    if (Array.isArray(value)) flags.push(flag, value.length ? value.join(",") : "none");
+    else if (typeof value === "string") flags.push(flag, value);
+  }
+  return flags;
+}
+
+async function readTree(root: string, prefix = ""): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of await readdir(join(root, prefix), { withFileTypes: true })) {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      if (entry.name === ".git") continue;
+      for (const [p, text] of await readTree(root, path)) files.set(p, text);
+    } else if (entry.isFile()) {
+      files.set(path, await readFile(join(root, path), "utf8"));
+    }
+  }
+  return files;
+}
+
+/**
+ * The replay must have written what the project's manifest says the release wrote:
+ * the same files with the same hashes. Anything else (an edited manifest, a release
+ * that is not the one recorded) is not trusted as a base.
+ */
+function differsFromManifest(files: ReadonlyMap<string, string>, manifest: Manifest): string | undefined {
+  const text = files.get(MANIFEST_PATH);
+  if (text === undefined) return "the release's CLI wrote no manifest";
+  const replayed = parseManifest(text, "the replayed manifest");
+  const mine = JSON.stringify({ files: manifest.files, resources: manifest.resources });
+  const theirs = JSON.stringify({ files: replayed.files, resources: replayed.resources });
+  if (mine === theirs) return undefined;
+  const differing = Object.keys({ ...manifest.files, ...replayed.files }).filter(
+    (path) => manifest.files[path] !== replayed.files[path],
+  );
+  return `the release's render does not match what the project's manifest records (${differing.length} file(s) differ${differing.length ? `, e.g. ${differing[0]}` : ""})`;
+}
+
+function lastLine(output: string): string {
+  return output.trim().split("\n").at(-1) ?? "";
+}

@@ -1,0 +1,169 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { execa } from "execa";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { VERSION } from "../../src/version.js";
+import { runCli, tempDir } from "../helpers/cli.js";
+import { inProject } from "../helpers/project-shell.js";
+
+/**
+ * `create-backend upgrade` on projects the 0.1.0 release made (issue 18). The release is
+ * the packed tarball kept in test/fixtures/releases: it makes the project and generates a
+ * resource in it, its owner edits a route, the README and a setting, and this version
+ * upgrades it. Afterwards the edits are there, this version's files are there, the
+ * database the project already had is migrated in place, and the project is green.
+ */
+const RELEASE = resolve(import.meta.dirname, "../fixtures/releases/create-backend-0.1.0.tgz");
+
+let root: { path: string; cleanup: () => Promise<void> };
+let oldCli: string;
+beforeAll(async () => {
+  root = await tempDir("cb-upgrade-");
+  await execa("tar", ["-xzf", RELEASE, "-C", root.path]);
+  oldCli = join(root.path, "package", "bin", "create-backend.js");
+});
+afterAll(async () => {
+  await root.cleanup();
+});
+
+async function madeBy010(name: string, flags: string[]): Promise<string> {
+  const old = (args: string[], cwd: string) =>
+    execa(process.execPath, [oldCli, ...args], { cwd, env: { CI: "true" }, all: true, reject: false });
+  const made = await old([name, ...flags, "--no-install", "--yes"], root.path);
+  expect(made.exitCode, made.all).toBe(0);
+  const project = join(root.path, name);
+  expect(JSON.parse(await readFile(join(project, ".create-backend.json"), "utf8")).version).toBe("0.1.0");
+  const generated = await old(
+    ["generate", "resource", "product", "name:string", "price:decimal", "stock:int?"],
+    project,
+  );
+  expect(generated.exitCode, generated.all).toBe(0);
+  return project;
+}
+
+/** The owner's three edits, each in a region 0.2.0 leaves alone: a route, the README, a setting. */
+const EDITS = {
+  route: "# Bulk import of items comes next: see the team board.\n",
+  readme: "Owned by the catalogue team: ask in #catalogue.\n",
+  setting: '    support_email: str = "catalogue@example.com"\n',
+};
+
+async function editAsAnOwner(project: string): Promise<void> {
+  const edit = async (path: string, change: (text: string) => string) => {
+    const before = await readFile(join(project, path), "utf8");
+    const after = change(before);
+    expect(after, path).not.toBe(before);
+    await writeFile(join(project, path), after);
+  };
+  await edit("app/api/v1/routes/items.py", (text) => `${text}\n\n${EDITS.route}`);
+  await edit("README.md", (text) => text.replace(/^## Layout\n/m, `${EDITS.readme}\n$&`));
+  await edit("app/core/config.py", (text) =>
+    text.replace(/^( {4}debug: bool = [^\n]+\n)/m, `$1${EDITS.setting}`),
+  );
+}
+
+async function expectUpgraded(project: string, run: { exitCode: number; stdout: string; stderr: string }) {
+  expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+  const outcome = JSON.parse(run.stdout);
+  expect(outcome).toMatchObject({ from: "0.1.0", to: VERSION, base: "release", conflicts: [] });
+  const action = (path: string) => outcome.files.find((f: { path: string }) => f.path === path)?.action;
+  for (const path of ["app/api/v1/routes/items.py", "README.md", "app/core/config.py"])
+    expect(action(path), path).toBe("merge");
+  expect(await readFile(join(project, "app/api/v1/routes/items.py"), "utf8")).toContain(EDITS.route);
+  expect(await readFile(join(project, "README.md"), "utf8")).toContain(EDITS.readme);
+  expect(await readFile(join(project, "app/core/config.py"), "utf8")).toContain(EDITS.setting);
+  // This version's changes: a new module, the generated resource in this version's words.
+  expect(action("app/api/v1/routes/ready.py")).toBe("add");
+  expect(await readFile(join(project, "app/services/products.py"), "utf8")).toContain("def list_products(");
+  const manifest = JSON.parse(await readFile(join(project, ".create-backend.json"), "utf8"));
+  expect(manifest.version).toBe(VERSION);
+  return outcome as { migrations: { path: string }[] };
+}
+
+describe("upgrade a project made by create-backend 0.1.0, end to end", () => {
+  it("FastAPI + SQLite: merged, the development database migrated in place, tests green", async () => {
+    const project = await madeBy010("shop", []);
+    const { sh, commit, green } = inProject(project, root.path);
+    // The project in use at 0.1.0: installed, its database holding a user and a task
+    // that was running when the deploy stopped it.
+    await sh("uv", ["sync", "--quiet"]);
+    await sh("uv", ["run", "--no-sync", "alembic", "upgrade", "head"]);
+    const seed = [
+      "import sqlite3",
+      "db = sqlite3.connect('app.db')",
+      "db.execute(\"INSERT INTO users (email, name, password_hash, created_at, updated_at) VALUES ('old@example.com', 'Old', 'x', '2026-01-01', '2026-01-01')\")",
+      "db.execute(\"INSERT INTO tasks (owner_id, kind, status, payload, created_at, updated_at) VALUES (1, 'echo', 'running', '{}', '2026-01-01', '2026-01-01')\")",
+      "db.commit()",
+    ].join("\n");
+    await sh("uv", ["run", "--no-sync", "python", "-c", seed]);
+    await editAsAnOwner(project);
+    await commit("our edits");
+
+    const run = await runCli(["upgrade", "--json", "--base-release", RELEASE], { cwd: project });
+    const outcome = await expectUpgraded(project, run);
+    expect(outcome.migrations.map((m) => m.path)).toEqual([
+      "migrations/versions/0003_roles_and_sessions.py",
+      "migrations/versions/0004_durable_tasks.py",
+    ]);
+    // The CLI installed, migrated app.db in place and ran the tests, as create does.
+    expect(JSON.parse(run.stdout).install).toMatchObject({
+      installed: true,
+      migratedTo: "0004",
+      tests: "passed",
+    });
+    const rows = await sh("uv", [
+      "run",
+      "--no-sync",
+      "python",
+      "-c",
+      "import sqlite3; db = sqlite3.connect('app.db'); print(db.execute('SELECT role FROM users').fetchall(), db.execute('SELECT status, attempts FROM tasks').fetchall())",
+    ]);
+    expect(rows).toContain("[('user',)] [('failed', 1)]");
+    await green();
+    // A second run has nothing left to do.
+    await commit("upgraded");
+    expect((await runCli(["upgrade", "--check"], { cwd: project })).exitCode).toBe(0);
+  });
+
+  it("Flask + PostgreSQL raw SQL: merged, migrated in place and from scratch, tests green", async () => {
+    const url = process.env.TEST_DATABASE_URL;
+    expect(url, "TEST_DATABASE_URL must be set (.ci/run starts PostgreSQL)").toBeTruthy();
+    const project = await madeBy010("catalogue", [
+      "--framework",
+      "flask",
+      "--db",
+      "postgres",
+      "--orm",
+      "none",
+    ]);
+    const { sh, commit, green } = inProject(project, root.path, { TEST_DATABASE_URL: url as string });
+    await sh("uv", ["sync", "--quiet"]);
+    const name = `cb_upgrade_${process.pid}`;
+    const admin = (sql: string) =>
+      `import psycopg; c = psycopg.connect(${JSON.stringify(url)}, autocommit=True); ${sql}`;
+    await sh("uv", [
+      "run",
+      "--no-sync",
+      "python",
+      "-c",
+      admin(`c.execute('DROP DATABASE IF EXISTS ${name}'); c.execute('CREATE DATABASE ${name}')`),
+    ]);
+    const inPlace = { DATABASE_URL: (url as string).replace(/\/[^/?]*(\?|$)/, `/${name}$1`) };
+    await sh("uv", ["run", "--no-sync", "python", "-m", "app.core.migrate"], inPlace);
+    await editAsAnOwner(project);
+    await commit("our edits");
+
+    const run = await runCli(["upgrade", "--json", "--no-install", "--base-release", RELEASE], {
+      cwd: project,
+    });
+    const outcome = await expectUpgraded(project, run);
+    expect(outcome.migrations.map((m) => m.path)).toEqual([
+      "migrations/0003_roles_and_sessions.sql",
+      "migrations/0004_durable_tasks.sql",
+    ]);
+    await sh("uv", ["sync", "--quiet"]);
+    expect(await sh("uv", ["run", "--no-sync", "python", "-m", "app.core.migrate"], inPlace)).toMatch(/0004/);
+    await green();
+    await sh("uv", ["run", "--no-sync", "python", "-c", admin(`c.execute('DROP DATABASE ${name}')`)]);
+  });
+});
