@@ -13,7 +13,9 @@ export function diskSource(root: string): FileSource {
       try {
         return readFileSync(join(root, path), "utf8");
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+        // A directory where a file would be is no file: writing there fails, and says so.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "ENOENT" || code === "EISDIR") return undefined;
         throw error;
       }
     },

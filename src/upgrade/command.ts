@@ -1,16 +1,16 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { CliError, EXIT, UsageError } from "../errors.js";
 import { findProject, readManifest } from "../generate/project.js";
 import type { InstallOutcome } from "../install.js";
-import { fileHash, MANIFEST_PATH, type Manifest, serialiseManifest } from "../manifest.js";
+import { fileHash, MANIFEST_PATH, type Manifest, parseManifest, serialiseManifest } from "../manifest.js";
 import { catchUpMigrations, render } from "../render/index.js";
 import type { TemplateStore } from "../render/template-store.js";
 import { cliTemplates } from "../render/templates.js";
 import type { Reporter } from "../report.js";
 import { describe } from "../tree/change.js";
 import { flushChanges } from "../tree/flush.js";
+import type { Tree } from "../tree/tree.js";
 import { VERSION } from "../version.js";
+import { declaredSince, type Since } from "./declared.js";
 import { readCurrent, refuseDirtyTree } from "./disk.js";
 import { type Decision, isConflict, planUpgrade, writes } from "./plan.js";
 import { readPristine, recordPristine } from "./pristine.js";
@@ -43,7 +43,7 @@ export interface UpgradeResult {
   base: BaseSource;
   dryRun: boolean;
   upToDate: boolean;
-  files: { path: string; action: Decision["action"]; why?: string }[];
+  files: { path: string; action: Decision["action"]; why?: string; from?: string; movedTo?: string }[];
   /** New migrations on the current head: what this version's schema adds. */
   migrations: WrittenMigration[];
   conflicts: string[];
@@ -71,7 +71,7 @@ export async function runUpgrade(
   reporter: Reporter,
 ): Promise<UpgradeResult> {
   const { root, tree } = findProject(cwd);
-  const manifest = readManifest(tree);
+  const { manifest, recordedAnswers, since } = readForUpgrade(tree);
   if (compareVersions(manifest.version, VERSION) > 0) {
     throw new UsageError(
       `this project was made by create-backend ${manifest.version}, newer than this one (${VERSION}): upgrade never goes back`,
@@ -99,7 +99,7 @@ export async function runUpgrade(
   const store = await cliTemplates();
   const next = await renderState(manifest, VERSION, store);
   const sameVersion = manifest.version === VERSION;
-  const { base, source } = await findBase(root, manifest, store, flags, reporter);
+  const { base, source } = await findBase(root, manifest, recordedAnswers, store, flags, reporter);
 
   const paths = new Set([...(base?.keys() ?? []), ...next.keys(), ...Object.keys(manifest.files)]);
   const current = await readCurrent(root, tree, paths);
@@ -109,6 +109,7 @@ export async function runUpgrade(
     next,
     recorded: new Map(Object.entries(manifest.files)),
     untouchable,
+    renames: since.renames,
     restore: Boolean(flags.restore),
     merge: mergeInProcess,
     labels: {
@@ -178,6 +179,26 @@ export async function runUpgrade(
   return outcome;
 }
 
+/**
+ * The manifest with the declared changes of every release since its version applied to
+ * its answers (a renamed option), and the answers as recorded, which the project's own
+ * release understands.
+ */
+function readForUpgrade(tree: Tree): {
+  manifest: Manifest;
+  recordedAnswers: Record<string, unknown>;
+  since: Since;
+} {
+  const recorded = readManifest(tree);
+  const raw = JSON.parse(tree.read(MANIFEST_PATH) as string) as { answers: Record<string, unknown> };
+  const since = declaredSince(recorded.version, VERSION);
+  const manifest = parseManifest(
+    JSON.stringify({ ...raw, answers: since.answers(raw.answers) }),
+    MANIFEST_PATH,
+  );
+  return { manifest, recordedAnswers: raw.answers, since };
+}
+
 /** The manifest after the upgrade: this version, and the hash of what it rendered for each file. */
 function upgradedManifest(
   manifest: Manifest,
@@ -188,7 +209,7 @@ function upgradedManifest(
   for (const d of decisions) {
     const rendered = next.get(d.path);
     if (d.action === "delete") delete files[d.path];
-    else if (rendered !== undefined && (d.path in files || d.action === "add"))
+    else if (rendered !== undefined && (d.path in files || d.action === "add" || "from" in d))
       files[d.path] = fileHash(rendered);
   }
   const resources = manifest.resources.map((r) => ({
@@ -221,7 +242,13 @@ function result(
     migrations: [],
     files: decisions
       .filter((d) => d.action !== "unchanged")
-      .map((d) => ({ path: d.path, action: d.action, ...(d.action === "keep" ? { why: d.why } : {}) })),
+      .map((d) => ({
+        path: d.path,
+        action: d.action,
+        ...(d.action === "keep" ? { why: d.why } : {}),
+        ...("from" in d && d.from ? { from: d.from } : {}),
+        ...(d.action === "delete" && d.movedTo ? { movedTo: d.movedTo } : {}),
+      })),
     conflicts: decisions.filter(isConflict).map((d) => d.path),
   };
 }
@@ -237,7 +264,7 @@ export function planTable(decisions: Decision[], migrations: WrittenMigration[] 
   const rows = decisions.filter((d) => d.action !== "unchanged");
   if (!rows.length && !migrations.length) return "every file is as this version renders it";
   return [
-    ...rows.map((d) => `${d.action.padEnd(9)} ${d.path}${d.action === "keep" ? `  (${WHY[d.why]})` : ""}`),
+    ...rows.map((d) => `${d.action.padEnd(9)} ${d.path}${note(d)}`),
     ...migrations.map((m) => `${"add".padEnd(9)} ${m.path}  (the schema: ${m.source})`),
   ].join("\n");
 }
@@ -250,6 +277,7 @@ export function planTable(decisions: Decision[], migrations: WrittenMigration[] 
 async function findBase(
   root: string,
   manifest: Manifest,
+  recordedAnswers: Record<string, unknown>,
   store: TemplateStore,
   flags: UpgradeFlags,
   reporter: Reporter,
@@ -258,10 +286,7 @@ async function findBase(
   if (pristine) return { base: pristine, source: "pristine" };
   if (manifest.version === VERSION)
     return { base: await renderState(manifest, VERSION, store), source: "re-rendered" };
-  const recorded = JSON.parse(await readFile(join(root, MANIFEST_PATH), "utf8")) as {
-    answers: Record<string, unknown>;
-  };
-  const release = await renderWithRelease(manifest, recorded.answers, {
+  const release = await renderWithRelease(manifest, recordedAnswers, {
     path: flags.baseRelease,
     offline: flags.offline,
   });
@@ -270,6 +295,13 @@ async function findBase(
     `no exact base for this project (${release.why}): files you changed get two-way conflicts, never a silent overwrite; --base-release <create-backend-${manifest.version}.tgz> gives the exact base`,
   );
   return { base: undefined, source: "hashes" };
+}
+
+function note(d: Decision): string {
+  if (d.action === "keep") return `  (${WHY[d.why]})`;
+  if (d.action === "delete" && d.movedTo) return `  (moved to ${d.movedTo})`;
+  if ("from" in d && d.from) return `  (moved from ${d.from})`;
+  return "";
 }
 
 function summary(decisions: Decision[]): string {

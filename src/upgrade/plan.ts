@@ -35,23 +35,33 @@ export interface PlanInput {
   restore: boolean;
   merge: Merge3;
   labels: MergeLabels;
+  /**
+   * Files this version moved (new path → old path), declared in src/upgrade/declared.ts:
+   * the owner's file is merged as the old path's and written at the new one.
+   */
+  renames?: ReadonlyMap<string, string>;
 }
 
 export type Decision =
   /** Nothing to do: C is N already, or this version did not change what B was. */
   | { path: string; action: "unchanged" }
   /** C was B, untouched by its owner: it becomes N. */
-  | { path: string; action: "update"; text: string; executable: boolean }
+  | ({ path: string; action: "update"; text: string; executable: boolean } & Moved)
   /** New in N and absent from disk (or deleted by the user, and `--restore`). */
-  | { path: string; action: "add"; text: string; executable: boolean }
+  | ({ path: string; action: "add"; text: string; executable: boolean } & Moved)
   /** Both changed it, in separate places: the merge. */
-  | { path: string; action: "merge"; text: string; executable: boolean }
+  | ({ path: string; action: "merge"; text: string; executable: boolean } & Moved)
   /** Both changed the same lines: the merge with conflict markers, or C as it is if binary. */
-  | { path: string; action: "conflict"; text: string; executable: boolean; conflicts: number }
-  /** N dropped it and C was B. */
-  | { path: string; action: "delete" }
+  | ({ path: string; action: "conflict"; text: string; executable: boolean; conflicts: number } & Moved)
+  /** N dropped it and C was B; or this version moved it (`movedTo`). */
+  | { path: string; action: "delete"; movedTo?: string }
   /** Left as it is on disk, for the reason given (reported, never silent). */
   | { path: string; action: "keep"; why: KeepReason };
+
+/** A file written at the new path of a declared rename: `from` is where it was. */
+interface Moved {
+  from?: string;
+}
 
 export type KeepReason =
   /** N dropped it, but its owner changed it. */
@@ -68,8 +78,42 @@ export const writes = (d: Decision) =>
   d.action === "update" || d.action === "add" || d.action === "merge" || d.action === "conflict";
 
 export function planUpgrade(input: PlanInput): Decision[] {
+  const moves = applicableMoves(input);
+  const movedAway = new Map([...moves].map(([to, from]) => [from, to]));
   const paths = new Set([...(input.base?.keys() ?? []), ...input.recorded.keys(), ...input.next.keys()]);
-  return [...paths].sort().map((path) => decide(path, input));
+  return [...paths].sort().map((path): Decision => {
+    const from = moves.get(path);
+    if (from !== undefined) return decideMoved(path, from, input);
+    const movedTo = movedAway.get(path);
+    if (movedTo !== undefined) return { path, action: "delete", movedTo };
+    return decide(path, input);
+  });
+}
+
+/** The declared renames that apply: the owner has the old path, this version only the new one. */
+function applicableMoves(input: PlanInput): Map<string, string> {
+  const moves = new Map<string, string>();
+  for (const [to, from] of input.renames ?? []) {
+    if (input.current.has(from) && !input.current.has(to) && input.next.has(to) && !input.next.has(from))
+      moves.set(to, from);
+  }
+  return moves;
+}
+
+/** The old path's file, decided as if it were at the new one, and written there whatever the decision. */
+function decideMoved(to: string, from: string, input: PlanInput): Decision {
+  const current = input.current.get(from) as DiskFile;
+  const recorded = input.recorded.get(from);
+  const base = input.base?.get(from);
+  const decision = decide(to, {
+    ...input,
+    current: new Map([[to, current]]),
+    base: input.base && new Map(base === undefined ? [] : [[to, base]]),
+    recorded: new Map(recorded === undefined ? [] : [[to, recorded]]),
+  });
+  if (writes(decision)) return { ...(decision as Extract<Decision, { text: string }>), from };
+  // Unchanged where it was (C is N already, or N is B): it moves as the owner has it.
+  return { path: to, action: "add", text: current.text, executable: current.executable, from };
 }
 
 function decide(path: string, input: PlanInput): Decision {

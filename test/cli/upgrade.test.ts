@@ -1,5 +1,5 @@
-import { readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { execa } from "execa";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MANIFEST_PATH } from "../../src/manifest.js";
@@ -133,3 +133,100 @@ describe("create-backend upgrade", () => {
     expect(newer.stderr).toContain("never goes back");
   });
 });
+
+/**
+ * Projects the 0.1.0 release made, with the release itself (test/fixtures/releases): they
+ * have no pristine ref, so the base is the release's own render, replayed.
+ */
+describe("create-backend upgrade of a project made by 0.1.0", () => {
+  const RELEASE = resolve(import.meta.dirname, "../fixtures/releases/create-backend-0.1.0.tgz");
+
+  async function madeBy010(flags: string[]): Promise<string> {
+    await execa("tar", ["-xzf", RELEASE, "-C", dir.path]);
+    const cli = join(dir.path, "package", "bin", "create-backend.js");
+    const made = await execa(process.execPath, [cli, "old", ...flags, "--no-install", "--yes"], {
+      cwd: dir.path,
+      env: { CI: "true" },
+      reject: false,
+    });
+    expect(made.exitCode, made.stderr).toBe(0);
+    return join(dir.path, "old");
+  }
+
+  it("renders the base with that release, and says so; without it, hash-only mode is said out loud", async () => {
+    const project = await madeBy010(["--features", "tasks"]);
+    const exact = await runCli(["upgrade", "--dry-run", "--json", "--base-release", RELEASE], {
+      cwd: project,
+    });
+    expect(exact.exitCode, exact.stderr).toBe(0);
+    const planned = JSON.parse(exact.stdout);
+    expect(planned).toMatchObject({ from: "0.1.0", to: VERSION, base: "release", conflicts: [] });
+    // The schema 0.2.0 brings, on top of the applied 0001.
+    expect(planned.migrations.map((m: { path: string }) => m.path)).toEqual([
+      "migrations/versions/0002_roles_and_sessions.py",
+      "migrations/versions/0003_durable_tasks.py",
+    ]);
+
+    const blind = await runCli(["upgrade", "--dry-run", "--offline"], { cwd: project });
+    expect(blind.exitCode, blind.stderr).toBe(0);
+    expect(blind.stdout).toContain("warning: no exact base for this project");
+    expect(blind.stdout).toContain("--base-release <create-backend-0.1.0.tgz>");
+    expect((await git(project, "status", "--porcelain")).stdout).toBe("");
+  });
+
+  it("moves Flask's multipart reader to app/core, the owner's edit with it, in conflict with the rewrite", async () => {
+    const project = await madeBy010(["--framework", "flask", "--features", "uploads"]);
+    const reader = join(project, "app/api/multipart.py");
+    await writeFile(reader, `${await readFile(reader, "utf8")}\n\n# ours: a note the owner added\n`);
+    await commitAll(project, "a note in the multipart reader");
+    const planned = await runCli(["upgrade", "--dry-run", "--json", "--base-release", RELEASE], {
+      cwd: project,
+    });
+    const outcome = JSON.parse(planned.stdout);
+    expect(outcome.files).toContainEqual({
+      path: "app/core/multipart.py",
+      action: "conflict",
+      from: "app/api/multipart.py",
+    });
+    expect(outcome.files).toContainEqual({
+      path: "app/api/multipart.py",
+      action: "delete",
+      movedTo: "app/core/multipart.py",
+    });
+    // 0.2.0 rewrote the reader, so the note meets the new file as a conflict, not as a file left behind.
+    const run = await runCli(["upgrade", "--no-install", "--base-release", RELEASE], { cwd: project });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain("app/core/multipart.py");
+    const moved = await readFile(join(project, "app/core/multipart.py"), "utf8");
+    expect(moved).toContain("# ours: a note the owner added");
+    expect(moved).toContain(">>>>>>> create-backend");
+    await expect(readFile(reader, "utf8")).rejects.toThrow();
+  });
+
+  it("leaves the project untouched when a write fails midway: no file, no manifest, no ref", async () => {
+    const project = await madeBy010(["--features", "none"]);
+    // A directory where 0.2.0 writes a new file: the rename onto it fails after others succeeded.
+    await mkdir(join(project, "app/core/readiness.py", "in-the-way"), { recursive: true });
+    await writeFile(join(project, "app/core/readiness.py", "in-the-way", "keep"), "");
+    await commitAll(project, "something in the way");
+    const before = await treeSnapshot(project);
+    const run = await runCli(["upgrade", "--no-install", "--base-release", RELEASE], { cwd: project });
+    expect(run.exitCode).not.toBe(0);
+    expect(run.stderr).toContain("app/core/readiness.py");
+    expect(await treeSnapshot(project)).toEqual(before);
+    expect((await git(project, "status", "--porcelain")).stdout).toBe("");
+    expect(await readPristine(project)).toBeUndefined();
+  });
+});
+
+/** Every file under the project but .git, with its contents. */
+async function treeSnapshot(root: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    if (path.includes(`${root}/.git/`)) continue;
+    out[path.slice(root.length + 1)] = await readFile(path, "utf8");
+  }
+  return out;
+}
