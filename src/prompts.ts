@@ -76,3 +76,41 @@ export async function askMissing(
   }
   return { projectName, answers };
 }
+
+/**
+ * `add` and `remove` without a feature, on a terminal: which one, from those the project
+ * has off (add) or on (remove), and for uploads where files go. Cancelling throws
+ * CancelledError, as at create.
+ */
+export async function askFeature(
+  direction: "add" | "remove",
+  choices: readonly string[],
+  askStorage: boolean,
+  io: PromptIO = {},
+): Promise<{ feature: string; storage?: string }> {
+  const clack = await import("@clack/prompts");
+  const common = { input: io.input, output: io.output };
+  const check = <T>(value: T | symbol): Exclude<T, symbol> => {
+    if (clack.isCancel(value)) throw new CancelledError();
+    return value as Exclude<T, symbol>;
+  };
+  const features = OPTION_TABLE.features.choices.filter((c) => choices.includes(c.value));
+  const feature = check(
+    await clack.select<string>({
+      ...common,
+      message: direction === "add" ? "Which feature to add?" : "Which feature to remove?",
+      options: features.map((c) => ({ value: c.value, label: c.label, hint: c.hint })),
+    }),
+  );
+  if (!(askStorage && direction === "add" && feature === "uploads")) return { feature };
+  const storage = OPTION_TABLE.storage;
+  const chosen = check(
+    await clack.select<string>({
+      ...common,
+      message: storage.prompt,
+      options: storage.choices.map((c) => ({ value: c.value, label: c.label, hint: c.hint })),
+      initialValue: storage.default,
+    }),
+  );
+  return { feature, storage: chosen };
+}

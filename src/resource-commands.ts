@@ -90,17 +90,28 @@ export function addResourceCommands(
           ? "turn a feature on in this project, merged with your edits; its tables arrive as a new migration"
           : "turn a feature off; a new migration drops its tables (the history is kept)",
       )
-      .argument("<feature>", FEATURES.join(" | "))
+      .argument("[feature]", `${FEATURES.join(" | ")} (asked for on a terminal when left out)`)
       .option("--dry-run", "print the plan and the diff, and write nothing")
       .option("--allow-dirty", "run even with uncommitted changes")
       .option("--no-install", "skip installing, migrating and running the tests afterwards")
       .option("--json", "print one JSON object describing the result");
     if (direction === "add") command.option("--storage <name>", "with uploads: local or s3 (default: local)");
     else command.option("--force", "remove even when you changed the feature's own files (they are kept)");
-    command.action((feature: string, opts: FeatureFlags) => {
+    command.action((feature: string | undefined, opts: FeatureFlags) => {
       setAction(async () => {
         const { runFeature } = await import("./upgrade/features.js");
-        return runFeature(io.cwd, direction, feature, opts, pickReporter(io, json));
+        if (feature !== undefined)
+          return runFeature(io.cwd, direction, feature, opts, pickReporter(io, json));
+        const { chooseFeature } = await import("./upgrade/feature-choice.js");
+        const chosen = await chooseFeature(direction, opts.storage !== undefined, io, json);
+        const storage = opts.storage ?? chosen.storage;
+        return runFeature(
+          io.cwd,
+          direction,
+          chosen.feature,
+          { ...opts, ...(storage === undefined ? {} : { storage }) },
+          pickReporter(io, json),
+        );
       });
     });
   }

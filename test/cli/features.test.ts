@@ -113,6 +113,14 @@ describe("add and remove a feature", () => {
     const unknown = await runCli(["add", "graphql"], { cwd: api });
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toContain('unknown feature "graphql"');
+    // Without a terminal to ask on, a missing feature is a usage error naming the choices.
+    const which = await runCli(["add"], { cwd: api });
+    expect(which.exitCode).toBe(2);
+    expect(which.stderr).toContain("which feature? create-backend add <feature>");
+    expect(which.stderr).toContain("this project can add: cors, uploads, tasks, docker, ci");
+    const none = await runCli(["remove"], { cwd: api });
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toContain("this project has no feature to remove");
     const auth = await runCli(["remove", "auth"], { cwd: api });
     expect(auth.exitCode).toBe(2);
     expect(auth.stderr).toContain("auth cannot be added or removed later");

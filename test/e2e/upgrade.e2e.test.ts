@@ -80,6 +80,44 @@ async function expectUpgraded(project: string, run: { exitCode: number; stdout: 
   return outcome as { migrations: { path: string }[] };
 }
 
+/**
+ * A project this version makes with the same answers and resource, in `root/<name>`: the
+ * schema its migrations build is the one the upgraded project must end in.
+ */
+async function madeByThisVersion(name: string, flags: string[]): Promise<string> {
+  const made = await runCli([name, ...flags, "--no-install", "--no-git", "--yes"], { cwd: root.path });
+  expect(made.exitCode, made.stderr).toBe(0);
+  const project = join(root.path, name);
+  const generated = await runCli(
+    ["generate", "resource", "product", "name:string", "price:decimal", "stock:int?"],
+    {
+      cwd: project,
+    },
+  );
+  expect(generated.exitCode, generated.stderr).toBe(0);
+  return project;
+}
+
+/** Each table's columns (name, type, null or not), indexes and foreign keys; not their order or defaults. */
+const SQLITE_SCHEMA = `
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'")]
+print(json.dumps({t: {
+    "columns": sorted((c[1], c[2], c[3]) for c in db.execute(f"PRAGMA table_info({t})")),
+    "indexes": sorted((i[1], i[2]) for i in db.execute(f"PRAGMA index_list({t})") if not i[1].startswith("sqlite_")),
+    "foreign_keys": sorted((f[2], f[3], f[4], f[6]) for f in db.execute(f"PRAGMA foreign_key_list({t})")),
+} for t in sorted(tables)}, sort_keys=True))
+`;
+const POSTGRES_SCHEMA = `
+import json, sys, psycopg
+db = psycopg.connect(sys.argv[1])
+columns = db.execute("SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name != 'schema_migrations' ORDER BY 1, 2").fetchall()
+indexes = db.execute("SELECT tablename, indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename != 'schema_migrations' ORDER BY 1, 2").fetchall()
+checks = db.execute("SELECT conrelid::regclass::text, conname, contype FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text != 'schema_migrations' ORDER BY 1, 2").fetchall()
+print(json.dumps({"columns": columns, "indexes": indexes, "constraints": checks}))
+`;
+
 describe("upgrade a project made by create-backend 0.1.0, end to end", () => {
   it("FastAPI + SQLite: merged, the development database migrated in place, tests green", async () => {
     const project = await madeBy010("shop", []);
@@ -119,6 +157,19 @@ describe("upgrade a project made by create-backend 0.1.0, end to end", () => {
       "import sqlite3; db = sqlite3.connect('app.db'); print(db.execute('SELECT role FROM users').fetchall(), db.execute('SELECT status, attempts FROM tasks').fetchall())",
     ]);
     expect(rows).toContain("[('user',)] [('failed', 1)]");
+    // The schema migrated in place is the one a project made by this version gets.
+    const fresh = await madeByThisVersion("shop-now", []);
+    const freshDb = { DATABASE_URL: `sqlite:///${join(fresh, "fresh.db")}` };
+    await execa("uv", ["run", "--project", project, "--no-sync", "alembic", "upgrade", "head"], {
+      cwd: fresh,
+      env: freshDb,
+    });
+    const schema = (db: string) => sh("uv", ["run", "--no-sync", "python", "-c", SQLITE_SCHEMA, db]);
+    const upgraded = JSON.parse(await schema(join(project, "app.db")));
+    expect(Object.keys(upgraded)).toEqual(
+      expect.arrayContaining(["products", "refresh_tokens", "tasks", "users"]),
+    );
+    expect(upgraded).toEqual(JSON.parse(await schema(join(fresh, "fresh.db"))));
     await green();
     // A second run has nothing left to do.
     await commit("upgraded");
@@ -163,7 +214,40 @@ describe("upgrade a project made by create-backend 0.1.0, end to end", () => {
     ]);
     await sh("uv", ["sync", "--quiet"]);
     expect(await sh("uv", ["run", "--no-sync", "python", "-m", "app.core.migrate"], inPlace)).toMatch(/0004/);
+    // The schema migrated in place is the one a project made by this version gets.
+    const fresh = await madeByThisVersion("catalogue-now", [
+      "--framework",
+      "flask",
+      "--db",
+      "postgres",
+      "--orm",
+      "none",
+    ]);
+    await sh("uv", [
+      "run",
+      "--no-sync",
+      "python",
+      "-c",
+      admin(`c.execute('DROP DATABASE IF EXISTS ${name}_now'); c.execute('CREATE DATABASE ${name}_now')`),
+    ]);
+    const freshDb = { DATABASE_URL: inPlace.DATABASE_URL.replace(`/${name}`, `/${name}_now`) };
+    const migrated = await execa(
+      "uv",
+      ["run", "--project", project, "--no-sync", "python", "-m", "app.core.migrate"],
+      {
+        cwd: fresh,
+        env: freshDb,
+        all: true,
+        reject: false,
+      },
+    );
+    expect(migrated.exitCode, migrated.all).toBe(0);
+    const schema = (url: string) => sh("uv", ["run", "--no-sync", "python", "-c", POSTGRES_SCHEMA, url]);
+    const upgraded = JSON.parse(await schema(inPlace.DATABASE_URL));
+    expect(upgraded.columns).toContainEqual(["tasks", "max_attempts", "integer", "NO"]);
+    expect(upgraded).toEqual(JSON.parse(await schema(freshDb.DATABASE_URL)));
     await green();
-    await sh("uv", ["run", "--no-sync", "python", "-c", admin(`c.execute('DROP DATABASE ${name}')`)]);
+    for (const db of [name, `${name}_now`])
+      await sh("uv", ["run", "--no-sync", "python", "-c", admin(`c.execute('DROP DATABASE ${db}')`)]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CancelledError } from "../../src/errors.js";
-import { askMissing } from "../../src/prompts.js";
+import { askFeature, askMissing } from "../../src/prompts.js";
 import { fakeTerminal, KEY } from "../helpers/keys.js";
 
 /** Flags for everything but the project name, so only the name is asked. */
@@ -86,5 +86,27 @@ describe("the prompts", () => {
     const answering = askMissing({}, false, term);
     await term.type(KEY.enter, key); // answer the first, cancel the second
     await expect(answering).rejects.toBeInstanceOf(CancelledError);
+  });
+});
+
+describe("the feature prompt of add and remove", () => {
+  it("offers the features the project can take, and where uploads go", async () => {
+    const term = fakeTerminal();
+    const answering = askFeature("add", ["uploads", "tasks"], true, term);
+    await term.type(KEY.enter, KEY.down, KEY.enter); // uploads, then s3
+    expect(await answering).toEqual({ feature: "uploads", storage: "s3" });
+    expect(term.screen()).toContain("Which feature to add?");
+    expect(term.screen()).not.toContain("CORS");
+  });
+
+  it("asks nothing more for remove, and Ctrl-C cancels", async () => {
+    const term = fakeTerminal();
+    const answering = askFeature("remove", ["cors", "tasks"], true, term);
+    await term.type(KEY.down, KEY.enter);
+    expect(await answering).toEqual({ feature: "tasks" });
+    const cancelled = fakeTerminal();
+    const asking = askFeature("add", ["cors"], true, cancelled);
+    await cancelled.type(KEY.ctrlC);
+    await expect(asking).rejects.toBeInstanceOf(CancelledError);
   });
 });
