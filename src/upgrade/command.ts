@@ -13,12 +13,12 @@ import { VERSION } from "../version.js";
 import { declaredSince, type Since } from "./declared.js";
 import { readCurrent, refuseDirtyTree } from "./disk.js";
 import { type Decision, isConflict, planUpgrade, writes } from "./plan.js";
-import { readPristine, recordPristine } from "./pristine.js";
+import { readPristineOf, recordPristine } from "./pristine.js";
 import { renderWithRelease } from "./release-base.js";
 import { renderState } from "./render-state.js";
 import { MIGRATIONS_DIR, type WrittenMigration, writeSchemaCatchUp } from "./schema-catch-up.js";
 import { hasConflictMarkers, mergeInProcess } from "./three-way.js";
-import { installAndTest, installSummary } from "./verify.js";
+import { installAndTest, installSummary, missingSettings } from "./verify.js";
 import { compareVersions } from "./versions.js";
 
 export interface UpgradeFlags {
@@ -47,6 +47,8 @@ export interface UpgradeResult {
   /** New migrations on the current head: what this version's schema adds. */
   migrations: WrittenMigration[];
   conflicts: string[];
+  /** Settings `.env.example` names that `.env` (never written by upgrade) does not set. */
+  newSettings: string[];
   /** Installed, migrated and tested afterwards (unless --no-install or conflicts). */
   install?: InstallOutcome;
   diff?: string;
@@ -71,7 +73,7 @@ export async function runUpgrade(
   reporter: Reporter,
 ): Promise<UpgradeResult> {
   const { root, tree } = findProject(cwd);
-  const { manifest, recordedAnswers, since } = readForUpgrade(tree);
+  const { manifest, recorded, recordedAnswers, since } = readForUpgrade(tree);
   if (compareVersions(manifest.version, VERSION) > 0) {
     throw new UsageError(
       `this project was made by create-backend ${manifest.version}, newer than this one (${VERSION}): upgrade never goes back`,
@@ -99,7 +101,13 @@ export async function runUpgrade(
   const store = await cliTemplates();
   const next = await renderState(manifest, VERSION, store);
   const sameVersion = manifest.version === VERSION;
-  const { base, source } = await findBase(root, manifest, recordedAnswers, store, flags, reporter);
+  const { base, source } = await findBase(
+    root,
+    { manifest, recorded, recordedAnswers },
+    store,
+    flags,
+    reporter,
+  );
 
   const paths = new Set([...(base?.keys() ?? []), ...next.keys(), ...Object.keys(manifest.files)]);
   const current = await readCurrent(root, tree, paths);
@@ -137,6 +145,7 @@ export async function runUpgrade(
   if (changed) tree.write(MANIFEST_PATH, upgradedManifest(manifest, decisions, next));
   const outcome = result(root, manifest.version, VERSION, source, decisions, flags);
   outcome.migrations = migrations;
+  outcome.newSettings = missingSettings(next.get(".env.example") ?? "", tree.read(".env"));
   outcome.upToDate = !changed;
 
   if (!writing) {
@@ -165,6 +174,9 @@ export async function runUpgrade(
     `Upgraded from ${manifest.version} to ${VERSION} (base: ${source})`,
     planTable(decisions, migrations).split("\n"),
   );
+  if (outcome.newSettings.length) {
+    reporter.warn(`.env does not set ${outcome.newSettings.join(", ")} yet: see .env.example`);
+  }
   if (outcome.conflicts.length) {
     throw new CliError(`${outcome.conflicts.length} file(s) need a hand: ${outcome.conflicts.join(", ")}`, {
       hint: "resolve the conflict markers in them, then run create-backend upgrade --continue",
@@ -184,11 +196,7 @@ export async function runUpgrade(
  * its answers (a renamed option), and the answers as recorded, which the project's own
  * release understands.
  */
-function readForUpgrade(tree: Tree): {
-  manifest: Manifest;
-  recordedAnswers: Record<string, unknown>;
-  since: Since;
-} {
+function readForUpgrade(tree: Tree): Recorded & { since: Since } {
   const recorded = readManifest(tree);
   const raw = JSON.parse(tree.read(MANIFEST_PATH) as string) as { answers: Record<string, unknown> };
   const since = declaredSince(recorded.version, VERSION);
@@ -196,7 +204,7 @@ function readForUpgrade(tree: Tree): {
     JSON.stringify({ ...raw, answers: since.answers(raw.answers) }),
     MANIFEST_PATH,
   );
-  return { manifest, recordedAnswers: raw.answers, since };
+  return { manifest, recorded, recordedAnswers: raw.answers, since };
 }
 
 /** The manifest after the upgrade: this version, and the hash of what it rendered for each file. */
@@ -240,6 +248,7 @@ function result(
     dryRun: Boolean(flags.dryRun || flags.check),
     upToDate: true,
     migrations: [],
+    newSettings: [],
     files: decisions
       .filter((d) => d.action !== "unchanged")
       .map((d) => ({
@@ -274,15 +283,22 @@ export function planTable(decisions: Decision[], migrations: WrittenMigration[] 
  * project is this version's; the project's own release, replayed; else none (hash-only
  * mode, said out loud).
  */
+interface Recorded {
+  /** The manifest with the declared changes since its version applied. */
+  manifest: Manifest;
+  /** As it is on disk. */
+  recorded: Manifest;
+  recordedAnswers: Record<string, unknown>;
+}
+
 async function findBase(
   root: string,
-  manifest: Manifest,
-  recordedAnswers: Record<string, unknown>,
+  { manifest, recorded, recordedAnswers }: Recorded,
   store: TemplateStore,
   flags: UpgradeFlags,
   reporter: Reporter,
 ): Promise<{ base: ReadonlyMap<string, string> | undefined; source: BaseSource }> {
-  const pristine = await readPristine(root);
+  const pristine = await readPristineOf(root, recorded);
   if (pristine) return { base: pristine, source: "pristine" };
   if (manifest.version === VERSION)
     return { base: await renderState(manifest, VERSION, store), source: "re-rendered" };

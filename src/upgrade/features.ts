@@ -16,7 +16,7 @@ import { keepPristine } from "./keep-pristine.js";
 import { type Decision, isConflict, planUpgrade, writes } from "./plan.js";
 import { renderState } from "./render-state.js";
 import { mergeInProcess } from "./three-way.js";
-import { installAndTest, installSummary } from "./verify.js";
+import { installAndTest, installSummary, missingSettings } from "./verify.js";
 
 export interface FeatureFlags {
   dryRun?: boolean;
@@ -204,18 +204,4 @@ function withFeature(
     ...(feature === "uploads" ? { storage: direction === "add" ? storage : ("local" as const) } : {}),
   };
   return { ...manifest, answers };
-}
-
-/** The settings `.env.example` names that `.env` does not. */
-function missingSettings(example: string, env: string | undefined): string[] {
-  if (env === undefined) return [];
-  const names = (text: string) =>
-    new Set(
-      text
-        .split("\n")
-        .map((line) => /^\s*#?\s*([A-Z][A-Z0-9_]*)=/.exec(line)?.[1])
-        .filter((n): n is string => n !== undefined),
-    );
-  const set = names(env);
-  return [...names(example)].filter((n) => !set.has(n));
 }

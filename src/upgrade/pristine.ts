@@ -1,5 +1,6 @@
 import { realpath } from "node:fs/promises";
 import { execa } from "execa";
+import { MANIFEST_PATH, type Manifest, parseManifest } from "../manifest.js";
 
 /**
  * The base an upgrade merges from (issue 18; README, "Upgrading a project"). Every time
@@ -55,10 +56,45 @@ export async function recordPristine(
   return true;
 }
 
-/** The last pristine render, or undefined when there is none (no git, or an older project). */
-export async function readPristine(dir: string): Promise<Map<string, string> | undefined> {
+/**
+ * The newest pristine render of the state `manifest` records (its version, answers and
+ * resources), or undefined. Usually the ref's last commit; but an upgrade or a generate
+ * undone with git leaves a render on the ref that the project no longer is, and that is
+ * no base for it.
+ */
+export async function readPristineOf(dir: string, manifest: Manifest, depth = 100) {
   if (!(await isRepositoryRoot(dir))) return undefined;
-  const listing = await git(dir, ["ls-tree", "-r", "-z", "--full-tree", PRISTINE_REF]);
+  const revs = await git(dir, ["rev-list", "--first-parent", `--max-count=${depth}`, PRISTINE_REF]);
+  if (revs.exitCode !== 0) return undefined;
+  for (const rev of revs.stdout.split("\n").filter(Boolean)) {
+    const shown = await git(dir, ["show", `${rev}:${MANIFEST_PATH}`]);
+    if (shown.exitCode !== 0) continue;
+    let recorded: Manifest;
+    try {
+      recorded = parseManifest(shown.stdout, "the pristine manifest");
+    } catch {
+      continue;
+    }
+    if (state(recorded) === state(manifest)) return readPristine(dir, rev);
+  }
+  return undefined;
+}
+
+/** What a render depends on. */
+const state = (m: Manifest) =>
+  JSON.stringify([
+    m.version,
+    m.answers,
+    m.resources.map((r) => [r.name, r.plural, r.fields, r.ownership ?? "owned"]),
+  ]);
+
+/** The pristine render at `rev` (the last one by default), or undefined when there is none. */
+export async function readPristine(
+  dir: string,
+  rev = PRISTINE_REF,
+): Promise<Map<string, string> | undefined> {
+  if (!(await isRepositoryRoot(dir))) return undefined;
+  const listing = await git(dir, ["ls-tree", "-r", "-z", "--full-tree", rev]);
   if (listing.exitCode !== 0) return undefined;
   const entries = listing.stdout
     .split("\0")

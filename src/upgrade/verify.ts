@@ -35,3 +35,17 @@ export function installSummary(outcome: InstallOutcome): string {
     ? `installed${migrated}, and the tests pass`
     : `installed${migrated}; the tests did not run (${outcome.reason ?? "see above"})`;
 }
+
+/** The settings `.env.example` names that `.env` does not. */
+export function missingSettings(example: string, env: string | undefined): string[] {
+  if (env === undefined) return [];
+  const names = (text: string) =>
+    new Set(
+      text
+        .split("\n")
+        .map((line) => /^\s*#?\s*([A-Z][A-Z0-9_]*)=/.exec(line)?.[1])
+        .filter((n): n is string => n !== undefined),
+    );
+  const set = names(env);
+  return [...names(example)].filter((n) => !set.has(n));
+}

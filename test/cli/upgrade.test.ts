@@ -166,12 +166,29 @@ describe("create-backend upgrade of a project made by 0.1.0", () => {
       "migrations/versions/0002_roles_and_sessions.py",
       "migrations/versions/0003_durable_tasks.py",
     ]);
+    // .env is never written: the settings it lacks are named.
+    expect(planned.newSettings).toEqual(
+      expect.arrayContaining(["TASK_QUEUE_URL", "REFRESH_TOKEN_EXPIRE_DAYS"]),
+    );
 
     const blind = await runCli(["upgrade", "--dry-run", "--offline"], { cwd: project });
     expect(blind.exitCode, blind.stderr).toBe(0);
     expect(blind.stdout).toContain("warning: no exact base for this project");
     expect(blind.stdout).toContain("--base-release <create-backend-0.1.0.tgz>");
     expect((await git(project, "status", "--porcelain")).stdout).toBe("");
+  });
+
+  it("after an upgrade undone with git, takes the base from the release again, not the ref's newer render", async () => {
+    const project = await madeBy010(["--features", "none"]);
+    const first = await runCli(["upgrade", "--no-install", "--base-release", RELEASE], { cwd: project });
+    expect(first.exitCode, first.stderr).toBe(0);
+    expect(await readPristine(project)).toBeDefined();
+    await git(project, "checkout", "-q", ".");
+    await git(project, "clean", "-qfd");
+    const again = await runCli(["upgrade", "--dry-run", "--json", "--base-release", RELEASE], {
+      cwd: project,
+    });
+    expect(JSON.parse(again.stdout)).toMatchObject({ from: "0.1.0", base: "release", conflicts: [] });
   });
 
   it("moves Flask's multipart reader to app/core, the owner's edit with it, in conflict with the rewrite", async () => {
