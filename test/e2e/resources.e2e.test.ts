@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, tempDir } from "../helpers/cli.js";
 import { fullStacks, stackFlags } from "../helpers/matrix.js";
+import { inProject } from "../helpers/project-shell.js";
 import { EVERY_TYPE, REFERENCING, SELF_REFERENCING } from "../helpers/resources.js";
 import { staticChecks } from "../helpers/static-checks.js";
 
@@ -42,16 +42,7 @@ describe.each(stacks.map((s) => [s.id, s] as const))("%s", (id, stack) => {
     expect(made.exitCode, made.stdout).toBe(0);
     const project = join(root.path, name);
     const cli = (args: string[]) => runCli(args, { cwd: project });
-    const sh = async (file: string, args: string[], extraEnv: Record<string, string> = {}) => {
-      const r = await execa(file, args, {
-        cwd: project,
-        env: { ...env, ...extraEnv },
-        all: true,
-        reject: false,
-      });
-      expect(r.exitCode, `${file} ${args.join(" ")}\n${r.all}`).toBe(0);
-      return r.all ?? "";
-    };
+    const { sh } = inProject(project, root.path, env);
     const green = async () => {
       await sh("uv", ["run", "--no-sync", "ruff", "check", "."]);
       await sh("uv", ["run", "--no-sync", "ruff", "format", "--check", "."]);

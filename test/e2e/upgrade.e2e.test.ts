@@ -118,6 +118,27 @@ checks = db.execute("SELECT conrelid::regclass::text, conname, contype FROM pg_c
 print(json.dumps({"columns": columns, "indexes": indexes, "constraints": checks}))
 `;
 
+const FLASK_POSTGRES_RAW = ["--framework", "flask", "--db", "postgres", "--orm", "none"];
+
+/** Databases of their own on the test server, made and dropped through the project's psycopg. */
+function postgresDatabases(url: string, sh: (file: string, args: string[]) => Promise<string>) {
+  const admin = (sql: string) =>
+    sh("uv", [
+      "run",
+      "--no-sync",
+      "python",
+      "-c",
+      `import psycopg; c = psycopg.connect(${JSON.stringify(url)}, autocommit=True); ${sql}`,
+    ]);
+  return {
+    async create(name: string): Promise<string> {
+      await admin(`c.execute('DROP DATABASE IF EXISTS ${name}'); c.execute('CREATE DATABASE ${name}')`);
+      return url.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+    },
+    drop: (name: string) => admin(`c.execute('DROP DATABASE ${name}')`),
+  };
+}
+
 describe("upgrade a project made by create-backend 0.1.0, end to end", () => {
   it("FastAPI + SQLite: merged, the development database migrated in place, tests green", async () => {
     const project = await madeBy010("shop", []);
@@ -179,27 +200,12 @@ describe("upgrade a project made by create-backend 0.1.0, end to end", () => {
   it("Flask + PostgreSQL raw SQL: merged, migrated in place and from scratch, tests green", async () => {
     const url = process.env.TEST_DATABASE_URL;
     expect(url, "TEST_DATABASE_URL must be set (.ci/run starts PostgreSQL)").toBeTruthy();
-    const project = await madeBy010("catalogue", [
-      "--framework",
-      "flask",
-      "--db",
-      "postgres",
-      "--orm",
-      "none",
-    ]);
+    const project = await madeBy010("catalogue", FLASK_POSTGRES_RAW);
     const { sh, commit, green } = inProject(project, root.path, { TEST_DATABASE_URL: url as string });
     await sh("uv", ["sync", "--quiet"]);
+    const databases = postgresDatabases(url as string, sh);
     const name = `cb_upgrade_${process.pid}`;
-    const admin = (sql: string) =>
-      `import psycopg; c = psycopg.connect(${JSON.stringify(url)}, autocommit=True); ${sql}`;
-    await sh("uv", [
-      "run",
-      "--no-sync",
-      "python",
-      "-c",
-      admin(`c.execute('DROP DATABASE IF EXISTS ${name}'); c.execute('CREATE DATABASE ${name}')`),
-    ]);
-    const inPlace = { DATABASE_URL: (url as string).replace(/\/[^/?]*(\?|$)/, `/${name}$1`) };
+    const inPlace = { DATABASE_URL: await databases.create(name) };
     await sh("uv", ["run", "--no-sync", "python", "-m", "app.core.migrate"], inPlace);
     await editAsAnOwner(project);
     await commit("our edits");
@@ -215,22 +221,8 @@ describe("upgrade a project made by create-backend 0.1.0, end to end", () => {
     await sh("uv", ["sync", "--quiet"]);
     expect(await sh("uv", ["run", "--no-sync", "python", "-m", "app.core.migrate"], inPlace)).toMatch(/0004/);
     // The schema migrated in place is the one a project made by this version gets.
-    const fresh = await madeByThisVersion("catalogue-now", [
-      "--framework",
-      "flask",
-      "--db",
-      "postgres",
-      "--orm",
-      "none",
-    ]);
-    await sh("uv", [
-      "run",
-      "--no-sync",
-      "python",
-      "-c",
-      admin(`c.execute('DROP DATABASE IF EXISTS ${name}_now'); c.execute('CREATE DATABASE ${name}_now')`),
-    ]);
-    const freshDb = { DATABASE_URL: inPlace.DATABASE_URL.replace(`/${name}`, `/${name}_now`) };
+    const fresh = await madeByThisVersion("catalogue-now", FLASK_POSTGRES_RAW);
+    const freshDb = { DATABASE_URL: await databases.create(`${name}_now`) };
     const migrated = await execa(
       "uv",
       ["run", "--project", project, "--no-sync", "python", "-m", "app.core.migrate"],
@@ -247,7 +239,6 @@ describe("upgrade a project made by create-backend 0.1.0, end to end", () => {
     expect(upgraded.columns).toContainEqual(["tasks", "max_attempts", "integer", "NO"]);
     expect(upgraded).toEqual(JSON.parse(await schema(freshDb.DATABASE_URL)));
     await green();
-    for (const db of [name, `${name}_now`])
-      await sh("uv", ["run", "--no-sync", "python", "-c", admin(`c.execute('DROP DATABASE ${db}')`)]);
+    for (const db of [name, `${name}_now`]) await databases.drop(db);
   });
 });
