@@ -1,10 +1,13 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrationName } from "../../src/upgrade/schema-catch-up.js";
 import { VERSION } from "../../src/version.js";
 import { runCli, tempDir } from "../helpers/cli.js";
+import { fullStacks, stackFlags } from "../helpers/matrix.js";
 import { inProject } from "../helpers/project-shell.js";
+import { stack } from "../helpers/stacks.js";
 
 /**
  * `create-backend upgrade` on projects the 0.1.0 release made (issue 18). The release is
@@ -242,3 +245,69 @@ describe("upgrade a project made by create-backend 0.1.0, end to end", () => {
     for (const db of [name, `${name}_now`]) await databases.drop(db);
   });
 });
+
+/**
+ * Every stack 0.1.0 made, untouched by its owner: after the upgrade it is exactly what
+ * this version makes for the same answers and resource, file for file, but for what an
+ * upgrade never rewrites (applied migrations, .env, the manifest's hashes). Nothing is
+ * installed: this is the render, on all 17 stacks.
+ */
+describe("every stack 0.1.0 made, untouched, upgrades to this version's render", () => {
+  const RESOURCE = ["generate", "resource", "product", "name:string", "price:decimal", "stock:int?"];
+  const NEVER_REWRITTEN = (path: string) =>
+    path === ".create-backend.json" ||
+    path === ".env" ||
+    path.startsWith("migrations/") ||
+    path.startsWith(".git/");
+
+  for (const s of [...fullStacks(), stack({ features: [] })]) {
+    it(s.id, async () => {
+      const flags = stackFlags(s);
+      // 0.1.0 had no --storage (uploads were on the local disk).
+      const storage = flags.indexOf("--storage");
+      const oldFlags = storage === -1 ? flags : [...flags.slice(0, storage), ...flags.slice(storage + 2)];
+      const [oldDir, newDir] = [join(root.path, "old", s.id), join(root.path, "new", s.id)];
+      await mkdir(oldDir, { recursive: true });
+      await mkdir(newDir, { recursive: true });
+
+      const old = (args: string[], cwd: string) =>
+        execa(process.execPath, [oldCli, ...args], { cwd, env: { CI: "true" }, all: true, reject: false });
+      expect((await old(["api", ...oldFlags, "--no-install", "--yes"], oldDir)).exitCode).toBe(0);
+      const project = join(oldDir, "api");
+      expect((await old(RESOURCE, project)).exitCode).toBe(0);
+      const { commit } = inProject(project, root.path);
+      await commit("the resource");
+      const upgraded = await runCli(["upgrade", "--json", "--no-install", "--base-release", RELEASE], {
+        cwd: project,
+      });
+      expect(upgraded.exitCode, upgraded.stdout + upgraded.stderr).toBe(0);
+      expect(JSON.parse(upgraded.stdout)).toMatchObject({ base: "release", conflicts: [] });
+
+      const made = await runCli(["api", ...flags, "--no-install", "--no-git", "--yes"], { cwd: newDir });
+      expect(made.exitCode, made.stderr).toBe(0);
+      const fresh = join(newDir, "api");
+      expect((await runCli(RESOURCE, { cwd: fresh })).exitCode).toBe(0);
+
+      const mine = await filesOf(project, NEVER_REWRITTEN);
+      const theirs = await filesOf(fresh, NEVER_REWRITTEN);
+      expect(Object.keys(mine).sort()).toEqual(Object.keys(theirs).sort());
+      for (const [path, text] of Object.entries(theirs)) expect(mine[path], path).toBe(text);
+      // Every migration a new project has, the upgraded one has too, by name.
+      const names = async (dir: string) =>
+        Object.keys(await filesOf(dir, (path) => !path.startsWith("migrations/")))
+          .map((path) => migrationName(path.split("/").pop() ?? ""))
+          .filter((name) => name !== undefined);
+      expect(await names(project)).toEqual(expect.arrayContaining(await names(fresh)));
+    });
+  }
+});
+
+async function filesOf(root: string, skip: (path: string) => boolean): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name).slice(root.length + 1);
+    if (!skip(path)) out[path] = await readFile(join(root, path), "utf8");
+  }
+  return out;
+}
