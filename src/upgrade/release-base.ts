@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { MANIFEST_PATH, type Manifest, parseManifest } from "../manifest.js";
@@ -36,26 +36,32 @@ export async function renderWithRelease(
   recordedAnswers: Record<string, unknown>,
   options: ReleaseOptions,
 ): Promise<ReleaseBase> {
-  const release = await locateRelease(manifest.version, options);
-  if (typeof release !== "string") return { files: undefined, why: release.why };
+  const unpacked: string[] = [];
+  const release = await locateRelease(manifest.version, options, unpacked);
   const scratch = await mkdtemp(join(tmpdir(), "create-backend-base-"));
   try {
+    if (typeof release !== "string") return { files: undefined, why: release.why };
     const replayed = await replay(release, manifest, recordedAnswers, scratch);
     if (typeof replayed !== "string") return { files: undefined, why: replayed.why };
     const files = await readTree(replayed);
     const mismatch = differsFromManifest(files, manifest);
     return mismatch ? { files: undefined, why: mismatch } : { files };
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    for (const path of [scratch, ...unpacked]) await rm(path, { recursive: true, force: true });
   }
 }
 
 /** The directory of the release's package (with bin/create-backend.js), or why there is none. */
-async function locateRelease(version: string, options: ReleaseOptions): Promise<string | { why: string }> {
+async function locateRelease(
+  version: string,
+  options: ReleaseOptions,
+  /** Scratch folders a tarball was unpacked into, for the caller to remove. */
+  unpacked: string[],
+): Promise<string | { why: string }> {
   if (options.path !== undefined) {
     const given = resolve(options.path);
     if (!existsSync(given)) return { why: `--base-release ${options.path} does not exist` };
-    const dir = (await stat(given)).isDirectory() ? given : await unpack(given);
+    const dir = (await stat(given)).isDirectory() ? given : await unpack(given, unpacked);
     return typeof dir === "string" ? checkedPackage(dir, version) : dir;
   }
   const cached = join(options.cacheDir ?? defaultCacheDir(), version, "package");
@@ -74,29 +80,40 @@ function defaultCacheDir(): string {
 
 async function fetchRelease(version: string, into: string): Promise<string | { why: string }> {
   const download = await mkdtemp(join(tmpdir(), "create-backend-release-"));
+  const scratch = [download];
+  const failed = { why: `npm could not fetch create-backend@${version}` };
   try {
     const packed = await run(
       "npm",
       ["pack", `${PACKAGE}@${version}`, "--pack-destination", download, "--silent"],
       download,
     );
-    if (!packed.ok) return { why: `npm could not fetch create-backend@${version}` };
     const tarball = (await readdir(download)).find((name) => name.endsWith(".tgz"));
-    if (!tarball) return { why: `npm could not fetch create-backend@${version}` };
-    const unpacked = await unpack(join(download, tarball));
+    if (!packed.ok || !tarball) return failed;
+    const unpacked = await unpack(join(download, tarball), scratch);
     if (typeof unpacked !== "string") return unpacked;
+    // Copied beside its place in the cache, then renamed into it: a half-copied release
+    // is never found there (the cache may be on another file system than the scratch).
     await mkdir(into, { recursive: true });
-    // Into the cache in one step: a half-copied release is never found there.
-    await rename(unpacked, join(into, "package"));
+    const staging = await mkdtemp(join(into, "package-"));
+    scratch.push(staging);
+    await cp(unpacked, staging, { recursive: true });
+    await rename(staging, join(into, "package")).catch((error: NodeJS.ErrnoException) => {
+      // Another upgrade cached it meanwhile.
+      if (!existsSync(join(into, "package"))) throw error;
+    });
     return join(into, "package");
+  } catch (error) {
+    return { why: `${failed.why}: ${(error as Error).message}` };
   } finally {
-    await rm(download, { recursive: true, force: true });
+    for (const path of scratch) await rm(path, { recursive: true, force: true });
   }
 }
 
-/** `npm pack` output, unpacked next to it: `<dir>/package`. */
-async function unpack(tarball: string): Promise<string | { why: string }> {
+/** `npm pack` output, unpacked in a scratch folder (added to `scratch`): `<dir>/package`. */
+async function unpack(tarball: string, scratch: string[]): Promise<string | { why: string }> {
   const dir = await mkdtemp(join(tmpdir(), "create-backend-unpacked-"));
+  scratch.push(dir);
   const result = await run("tar", ["-xzf", tarball, "-C", dir], dir);
   if (!result.ok) return { why: `${tarball} is not a packed npm package (tar: ${result.output.trim()})` };
   return join(dir, "package");
