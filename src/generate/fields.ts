@@ -1,6 +1,5 @@
 import { FieldError } from "../errors.js";
-import { isBuiltIn } from "./builtin-resources.js";
-import { identifierProblem, toSnake } from "./names.js";
+import { identifierProblem, isSnakeCase, toSnake } from "./names.js";
 import { RESERVED_FIELDS } from "./reserved.js";
 
 export const FIELD_TYPES = [
@@ -173,9 +172,11 @@ function applyTypeArgument(field: Field, arg: string | undefined): void {
     field.length = length;
   } else if (field.type === "ref") {
     const target = toSnake(arg.trim());
-    // The built-in resources' names are fixed (and "user" is an SQL word: its table is "users").
-    const problem = isBuiltIn(target) ? undefined : identifierProblem(target, "referenced resource");
-    if (problem) throw new FieldError(`field "${field.name}": ${problem}`);
+    // Only its shape here: whether the project has such a resource is checked against the
+    // manifest (generate.ts), which says so plainly; a name no resource may have is not one.
+    if (!isSnakeCase(target)) {
+      throw new FieldError(`field "${field.name}": ${identifierProblem(target, "referenced resource")}`);
+    }
     field.ref = target;
   } else {
     throw new FieldError(`field "${field.name}": type ${field.type} takes no argument`);

@@ -17,6 +17,8 @@ export interface ResourceNames {
 }
 
 const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+
+export const isSnakeCase = (word: string) => SNAKE.test(word);
 const MAX_NAME = 40;
 
 /** `ProductLine`, `product-line`, `productLine` → `product_line`. */

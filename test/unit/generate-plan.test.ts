@@ -125,6 +125,10 @@ describe("generate resource", () => {
     await expect(
       planGenerate(treeOver(renderedFiles()), request("review", ["product:ref(product)"])),
     ).rejects.toThrow('refers to "product", which is not a resource');
+    // Even one named like a word no resource may have: what matters is that there is none.
+    await expect(
+      planGenerate(treeOver(renderedFiles()), request("review", ["thing:ref(nothing)"])),
+    ).rejects.toThrow('refers to "nothing", which is not a resource of this project');
   });
 
   it("lets a resource refer to itself when the reference is optional (a tree), never when required", async () => {
