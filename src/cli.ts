@@ -142,6 +142,7 @@ function failure(error: CliError): Record<string, unknown> {
       ...(error.details.length > 0 ? { output: error.details } : {}),
       ...(install ? { phase: install.phase, retry: install.retry } : {}),
     },
+    ...(error.result === undefined ? {} : { result: error.result }),
   };
 }
 

@@ -19,13 +19,19 @@ export class CliError extends Error {
   readonly hint: string | undefined;
   /** Extra lines (e.g. the tail of a failed command's output). */
   readonly details: string[];
+  /** What the command did before it failed (an upgrade's plan, with conflicts): `--json` prints it. */
+  readonly result: unknown;
 
-  constructor(message: string, opts: { exitCode?: number; hint?: string; details?: string[] } = {}) {
+  constructor(
+    message: string,
+    opts: { exitCode?: number; hint?: string; details?: string[]; result?: unknown } = {},
+  ) {
     super(message);
     this.name = "CliError";
     this.exitCode = opts.exitCode ?? EXIT.failure;
     this.hint = opts.hint;
     this.details = opts.details ?? [];
+    this.result = opts.result;
   }
 }
 

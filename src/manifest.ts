@@ -58,7 +58,13 @@ export type ResourceEntry = z.infer<typeof resourceEntrySchema>;
 
 export const manifestSchema = z.object({
   schema: z.literal(MANIFEST_SCHEMA_VERSION),
-  version: z.string(),
+  /**
+   * A release's version, and nothing else: `upgrade` fetches that release by it and runs
+   * it, so a spec npm would take from elsewhere (`file:`, `github:`) or a path is refused.
+   */
+  version: z
+    .string()
+    .check(z.regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/, { error: "is not a release version (x.y.z)" })),
   answers: manifestAnswersSchema,
   resources: z.array(resourceEntrySchema),
   files: filesSchema,

@@ -23,15 +23,20 @@ export function nextMigration(tree: Tree, orm: Answers["orm"]): NextMigration {
  * mean the history has branched: refuse rather than guess which to follow.
  */
 export function nextAlembicRevision(tree: Tree): NextMigration {
-  const revisions = new Map<string, string | null>();
+  const revisions = new Map<string, string[]>();
   for (const name of tree.children(ALEMBIC_DIR)) {
     if (!name.endsWith(".py")) continue;
     const text = tree.read(`${ALEMBIC_DIR}/${name}`) ?? "";
     const revision = /^revision(?::[^=]+)?\s*=\s*["']([^"']+)["']/m.exec(text)?.[1];
-    const down = /^down_revision(?::[^=]+)?\s*=\s*(?:["']([^"']+)["']|None)/m.exec(text);
-    if (revision) revisions.set(revision, down?.[1] ?? null);
+    // One head ("0001"), none (None), or several for a merge revision: ("0003", "0004").
+    const down = /^down_revision(?::[^=]+)?\s*=\s*(None|["'][^"']+["']|\([^)]*\))/m.exec(text)?.[1] ?? "None";
+    if (revision)
+      revisions.set(
+        revision,
+        [...down.matchAll(/["']([^"']+)["']/g)].map((m) => m[1] as string),
+      );
   }
-  const pointedTo = new Set([...revisions.values()].filter((v): v is string => v !== null));
+  const pointedTo = new Set([...revisions.values()].flat());
   const heads = [...revisions.keys()].filter((r) => !pointedTo.has(r));
   if (heads.length > 1) {
     throw new CliError(`the Alembic history has ${heads.length} heads (${heads.join(", ")})`, {

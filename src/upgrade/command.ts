@@ -41,6 +41,8 @@ export interface UpgradeResult {
   from: string;
   to: string;
   base: BaseSource;
+  /** Why there is no exact base, in hash-only mode. */
+  baseWhy?: string;
   dryRun: boolean;
   upToDate: boolean;
   files: { path: string; action: Decision["action"]; why?: string; from?: string; movedTo?: string }[];
@@ -58,9 +60,13 @@ export interface UpgradeResult {
 export const untouchable = (path: string) =>
   path === ".env" ||
   path === MANIFEST_PATH ||
-  path.startsWith("migrations/") ||
+  isMigration(path) ||
   path.endsWith(".lock") ||
   path === "package-lock.json";
+
+/** A migration file (applied, or to be); `migrations/env.py` and the like are code like any other. */
+const isMigration = (path: string) =>
+  /^migrations\/versions\/[^/]+\.py$/.test(path) || /^migrations\/[^/]+\.sql$/.test(path);
 
 /**
  * `create-backend upgrade`: brings a project made by an older version to this one,
@@ -80,7 +86,8 @@ export async function runUpgrade(
       `run it with that version or later: npx create-backend@${manifest.version} upgrade`,
     );
   }
-  const marked = Object.keys(manifest.files).filter((path) => hasConflictMarkers(tree.read(path) ?? ""));
+  const owned = [...Object.keys(manifest.files), ...manifest.resources.flatMap((r) => Object.keys(r.files))];
+  const marked = owned.filter((path) => hasConflictMarkers(tree.read(path) ?? ""));
   if (marked.length) {
     throw new CliError(`conflict markers from an earlier upgrade are still in: ${marked.join(", ")}`, {
       exitCode: flags.continue ? EXIT.failure : EXIT.usage,
@@ -101,7 +108,7 @@ export async function runUpgrade(
   const store = await cliTemplates();
   const next = await renderState(manifest, VERSION, store);
   const sameVersion = manifest.version === VERSION;
-  const { base, source } = await findBase(
+  const { base, source, why } = await findBase(
     root,
     { manifest, recorded, recordedAnswers },
     store,
@@ -133,7 +140,7 @@ export async function runUpgrade(
   }
   const { projectName, ...answers } = manifest.answers;
   const fresh = render({ projectName, answers, version: VERSION }, store);
-  const migrations = writeSchemaCatchUp(
+  const schema = writeSchemaCatchUp(
     tree,
     answers.orm,
     new Map([...fresh].filter(([path]) => path.startsWith(`${MIGRATIONS_DIR[answers.orm]}/`))),
@@ -141,9 +148,16 @@ export async function runUpgrade(
     manifest.version,
     VERSION,
   );
+  const migrations = schema.written;
+  if (schema.missingInitial) {
+    reporter.warn(
+      `no ${schema.missingInitial} (or any migration named initial): this version's schema changes were not written; add them by hand, or put the migrations back and run upgrade again`,
+    );
+  }
   const changed = tree.listChanges().length > 0 || !sameVersion;
   if (changed) tree.write(MANIFEST_PATH, upgradedManifest(manifest, decisions, next));
   const outcome = result(root, manifest.version, VERSION, source, decisions, flags);
+  if (why) outcome.baseWhy = why;
   outcome.migrations = migrations;
   outcome.newSettings = missingSettings(next.get(".env.example") ?? "", tree.read(".env"));
   outcome.upToDate = !changed;
@@ -157,6 +171,7 @@ export async function runUpgrade(
     if (flags.check && changed) {
       throw new CliError(`create-backend ${VERSION} would change this project (${summary(decisions)})`, {
         hint: "run create-backend upgrade --dry-run to see how",
+        result: outcome,
       });
     }
     reporter.close(changed ? "Dry run: nothing was written." : `Up to date with create-backend ${VERSION}.`);
@@ -180,6 +195,7 @@ export async function runUpgrade(
   if (outcome.conflicts.length) {
     throw new CliError(`${outcome.conflicts.length} file(s) need a hand: ${outcome.conflicts.join(", ")}`, {
       hint: "resolve the conflict markers in them, then run create-backend upgrade --continue",
+      result: outcome,
     });
   }
   if (flags.install === false) {
@@ -214,11 +230,15 @@ function upgradedManifest(
   next: ReadonlyMap<string, string>,
 ): string {
   const files = { ...manifest.files };
+  const ofResources = new Set(manifest.resources.flatMap((r) => Object.keys(r.files)));
   for (const d of decisions) {
     const rendered = next.get(d.path);
     if (d.action === "delete") delete files[d.path];
-    else if (rendered !== undefined && (d.path in files || d.action === "add" || "from" in d))
-      files[d.path] = fileHash(rendered);
+    // What this version renders for every path it owns: a file it wrote (a conflict too,
+    // so --continue finds its markers), or one it would have, kept as its owner has it.
+    // Untouchable files keep the hash of what was written; resources' files are theirs.
+    else if (rendered !== undefined && !untouchable(d.path) && !ofResources.has(d.path))
+      if (d.path in files || writes(d)) files[d.path] = fileHash(rendered);
   }
   const resources = manifest.resources.map((r) => ({
     ...r,
@@ -297,7 +317,7 @@ async function findBase(
   store: TemplateStore,
   flags: UpgradeFlags,
   reporter: Reporter,
-): Promise<{ base: ReadonlyMap<string, string> | undefined; source: BaseSource }> {
+): Promise<{ base: ReadonlyMap<string, string> | undefined; source: BaseSource; why?: string }> {
   const pristine = await readPristineOf(root, recorded);
   if (pristine) return { base: pristine, source: "pristine" };
   if (manifest.version === VERSION)
@@ -310,7 +330,7 @@ async function findBase(
   reporter.warn(
     `no exact base for this project (${release.why}): files you changed get two-way conflicts, never a silent overwrite; --base-release <create-backend-${manifest.version}.tgz> gives the exact base`,
   );
-  return { base: undefined, source: "hashes" };
+  return { base: undefined, source: "hashes", why: release.why };
 }
 
 function note(d: Decision): string {

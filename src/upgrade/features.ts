@@ -180,6 +180,7 @@ export async function runFeature(
   if (result.conflicts.length) {
     throw new CliError(`${result.conflicts.length} file(s) need a hand: ${result.conflicts.join(", ")}`, {
       hint: "resolve the conflict markers in them; the rest is written",
+      result,
     });
   }
   if (flags.install === false) {

@@ -94,7 +94,14 @@ export function planUpgrade(input: PlanInput): Decision[] {
 function applicableMoves(input: PlanInput): Map<string, string> {
   const moves = new Map<string, string>();
   for (const [to, from] of input.renames ?? []) {
-    if (input.current.has(from) && !input.current.has(to) && input.next.has(to) && !input.next.has(from))
+    const untouched = input.untouchable(from) || input.untouchable(to);
+    if (
+      !untouched &&
+      input.current.has(from) &&
+      !input.current.has(to) &&
+      input.next.has(to) &&
+      !input.next.has(from)
+    )
       moves.set(to, from);
   }
   return moves;
@@ -158,9 +165,12 @@ function decide(path: string, input: PlanInput): Decision {
 function baseOf(path: string, current: DiskFile | undefined, input: PlanInput): string | undefined {
   if (input.base !== undefined) return input.base.get(path);
   const recorded = input.recorded.get(path);
-  return current !== undefined && recorded !== undefined && fileHash(current.text) === recorded
-    ? current.text
-    : undefined;
+  // The manifest hashes what the CLI wrote (LF); a CRLF checkout of it is the same file.
+  const asWritten =
+    current !== undefined &&
+    recorded !== undefined &&
+    (fileHash(current.text) === recorded || fileHash(lf(current.text)) === recorded);
+  return asWritten ? current.text : undefined;
 }
 
 const lf = (text: string) => text.replace(/\r\n/g, "\n");

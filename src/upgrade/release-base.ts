@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { MANIFEST_PATH, type Manifest, parseManifest } from "../manifest.js";
 import { longFlag, OPTION_KEYS, type OptionKey } from "../options.js";
 import { run } from "../processes.js";
+import { projectNameProblem } from "../project-name.js";
 
 /**
  * B for a project another release made, when it has no pristine ref (every project made
@@ -36,18 +37,23 @@ export async function renderWithRelease(
   recordedAnswers: Record<string, unknown>,
   options: ReleaseOptions,
 ): Promise<ReleaseBase> {
-  const unpacked: string[] = [];
-  const release = await locateRelease(manifest.version, options, unpacked);
-  const scratch = await mkdtemp(join(tmpdir(), "create-backend-base-"));
+  const scratch: string[] = [];
   try {
+    const release = await locateRelease(manifest.version, options, scratch);
     if (typeof release !== "string") return { files: undefined, why: release.why };
-    const replayed = await replay(release, manifest, recordedAnswers, scratch);
+    const workspace = await mkdtemp(join(tmpdir(), "create-backend-base-"));
+    scratch.push(workspace);
+    const replayed = await replay(release, manifest, recordedAnswers, workspace);
     if (typeof replayed !== "string") return { files: undefined, why: replayed.why };
     const files = await readTree(replayed);
     const mismatch = differsFromManifest(files, manifest);
     return mismatch ? { files: undefined, why: mismatch } : { files };
+  } catch (error) {
+    // A release that is not what it claims (a broken package.json, a replay that wrote
+    // elsewhere): no base from it, said, rather than a crash.
+    return { files: undefined, why: `the release could not render the base: ${(error as Error).message}` };
   } finally {
-    for (const path of [scratch, ...unpacked]) await rm(path, { recursive: true, force: true });
+    for (const path of scratch) await rm(path, { recursive: true, force: true });
   }
 }
 
@@ -85,7 +91,9 @@ async function fetchRelease(version: string, into: string): Promise<string | { w
   try {
     const packed = await run(
       "npm",
-      ["pack", `${PACKAGE}@${version}`, "--pack-destination", download, "--silent"],
+      // The version is x.y.z (the manifest's schema): npm asks the registry, nothing else,
+      // and runs no script of the package's.
+      ["pack", `${PACKAGE}@${version}`, "--pack-destination", download, "--silent", "--ignore-scripts"],
       download,
     );
     const tarball = (await readdir(download)).find((name) => name.endsWith(".tgz"));
@@ -121,10 +129,9 @@ async function unpack(tarball: string, scratch: string[]): Promise<string | { wh
 
 async function checkedPackage(dir: string, version: string): Promise<string | { why: string }> {
   const root = existsSync(join(dir, "package", "package.json")) ? join(dir, "package") : dir;
-  const pkg = await readFile(join(root, "package.json"), "utf8").then(
-    (text) => JSON.parse(text) as { name?: string; version?: string },
-    () => undefined,
-  );
+  const pkg = await readFile(join(root, "package.json"), "utf8")
+    .then((text) => JSON.parse(text) as { name?: string; version?: string })
+    .catch(() => undefined);
   if (pkg?.name !== PACKAGE || !existsSync(join(root, "bin", "create-backend.js"))) {
     return { why: `${root} is not a create-backend package` };
   }
@@ -143,6 +150,11 @@ async function replay(
 ): Promise<string | { why: string }> {
   const cli = join(release, "bin", "create-backend.js");
   const { projectName, ...answers } = recordedAnswers;
+  if (typeof projectName !== "string" || projectNameProblem(projectName) !== undefined) {
+    return {
+      why: `the manifest's project name ${JSON.stringify(projectName)} is not one create-backend makes`,
+    };
+  }
   const created = await run(
     process.execPath,
     [cli, String(projectName), ...answerFlags(answers), "--no-install", "--no-git", "--yes"],

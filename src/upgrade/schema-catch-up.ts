@@ -39,11 +39,14 @@ export function writeSchemaCatchUp(
   /** The project's version: catch-ups of later releases, up to this one, apply. */
   from: string,
   to: string,
-): WrittenMigration[] {
+): { written: WrittenMigration[]; missingInitial?: string } {
   const dir = MIGRATIONS_DIR[orm];
   const extension = orm === "sqlalchemy" ? "py" : "sql";
   const present = () => new Set(tree.children(dir).map(migrationName));
   const written: WrittenMigration[] = [];
+  // Without the initial migration there is no history to put anything on: a later one
+  // would alter tables nothing creates.
+  if (!present().has("initial")) return { written, missingInitial: `${dir}/0001_initial.${extension}` };
   const place = (name: string, text: (next: NextMigration) => string, source: string) => {
     if (present().has(name)) return;
     const next = nextMigration(tree, orm);
@@ -66,7 +69,7 @@ export function writeSchemaCatchUp(
       `create-backend ${catchUp.version}'s ${catchUp.name}`,
     );
   }
-  return written;
+  return { written };
 }
 
 /** An Alembic revision, renumbered: its id and the head it follows. */

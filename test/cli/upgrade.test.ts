@@ -69,6 +69,9 @@ describe("create-backend upgrade", () => {
     const result = JSON.parse(run.stdout);
     expect(result.ok).toBe(false);
     expect(result.error.message).toContain(".gitignore");
+    // What was written is in the JSON too, beside the error.
+    expect(result.result).toMatchObject({ conflicts: [".gitignore"], base: "pristine" });
+    expect(result.result.files).toContainEqual({ path: "OLD.md", action: "delete" });
 
     const read = (path: string) => readFile(join(project, path), "utf8");
     expect(await read("README.md")).toBe(now.get("README.md"));
@@ -171,6 +174,11 @@ describe("create-backend upgrade of a project made by 0.1.0", () => {
       expect.arrayContaining(["TASK_QUEUE_URL", "REFRESH_TOKEN_EXPIRE_DAYS"]),
     );
 
+    const blindJson = await runCli(["upgrade", "--dry-run", "--json", "--offline"], { cwd: project });
+    expect(JSON.parse(blindJson.stdout)).toMatchObject({
+      base: "hashes",
+      baseWhy: "create-backend 0.1.0 is not in the cache, and --offline keeps npm out of it",
+    });
     const blind = await runCli(["upgrade", "--dry-run", "--offline"], { cwd: project });
     expect(blind.exitCode, blind.stderr).toBe(0);
     expect(blind.stdout).toContain("warning: no exact base for this project");
@@ -218,6 +226,32 @@ describe("create-backend upgrade of a project made by 0.1.0", () => {
     expect(moved).toContain("# ours: a note the owner added");
     expect(moved).toContain(">>>>>>> create-backend");
     await expect(readFile(reader, "utf8")).rejects.toThrow();
+  });
+
+  it("refuses a manifest whose version is not a release's, before anything is fetched or run", async () => {
+    const project = await madeBy010(["--features", "none"]);
+    const manifest = await readFile(join(project, MANIFEST_PATH), "utf8");
+    await writeFile(
+      join(project, MANIFEST_PATH),
+      manifest.replace('"version": "0.1.0"', '"version": "file:../evil"'),
+    );
+    await commitAll(project, "a manifest someone sent");
+    const run = await runCli(["upgrade", "--dry-run"], { cwd: project });
+    expect(run.exitCode).not.toBe(0);
+    expect(run.stderr).toContain("version is not a release version (x.y.z)");
+  });
+
+  it("finds the markers of a conflict in a file both sides added, so --continue waits for it", async () => {
+    const project = await madeBy010(["--features", "none"]);
+    // The owner wrote an app/cli.py of their own; 0.2.0 brings one too.
+    await writeFile(join(project, "app/cli.py"), '"""Our own commands."""\n');
+    await commitAll(project, "our cli");
+    const run = await runCli(["upgrade", "--no-install", "--base-release", RELEASE], { cwd: project });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain("app/cli.py");
+    const waiting = await runCli(["upgrade", "--continue", "--no-install"], { cwd: project });
+    expect(waiting.exitCode).toBe(1);
+    expect(waiting.stderr).toContain("conflict markers from an earlier upgrade are still in: app/cli.py");
   });
 
   it("leaves the project untouched when a write fails midway: no file, no manifest, no ref", async () => {

@@ -35,6 +35,21 @@ describe("the next Alembic revision", () => {
     expect(() => nextAlembicRevision(tree)).toThrow("the Alembic history has 2 heads (0002, 0003)");
   });
 
+  it("follows a merge revision, whose down_revision names both heads it joined", () => {
+    const tree = treeOver(
+      new Map([
+        ["migrations/versions/0001_initial.py", revision("0001", null)],
+        ["migrations/versions/0002_a.py", revision("0002", "0001")],
+        ["migrations/versions/0003_b.py", revision("0003", "0001")],
+        [
+          "migrations/versions/aaa111_merge.py",
+          'revision: str = "aaa111"\ndown_revision = (\n    "0002",\n    "0003",\n)\n',
+        ],
+      ]),
+    );
+    expect(nextAlembicRevision(tree)).toEqual({ revision: "0004", downRevision: "aaa111" });
+  });
+
   it("starts at 0001 without migrations", () => {
     expect(nextAlembicRevision(treeOver(new Map()))).toEqual({ revision: "0001", downRevision: null });
   });

@@ -272,62 +272,74 @@ describe("upgrade's plan without an exact base (hash-only mode)", () => {
     expect((d as { text: string }).text).toContain("return 3");
   });
 
-  describe("a declared rename (app/api/multipart.py moved to app/core/multipart.py)", () => {
-    const OLD = "app/api/multipart.py";
-    const NEW = "app/core/multipart.py";
-    const renames = new Map([[NEW, OLD]]);
-    const EDITED = text("# ours", ...V1.trimEnd().split("\n"));
-
-    it("carries the owner's edits to the new path, merged with this version's, and deletes the old one", () => {
-      const decisions = plan(
-        { current: { [OLD]: EDITED }, base: { [OLD]: V1 }, next: { [NEW]: V2 } },
-        { renames },
-      );
-      expect(one(decisions, NEW)).toEqual({
-        path: NEW,
-        action: "merge",
-        text: text("# ours", ...V2.trimEnd().split("\n")),
-        executable: false,
-        from: OLD,
-      });
-      expect(one(decisions, OLD)).toEqual({ path: OLD, action: "delete", movedTo: NEW });
+  it("takes a CRLF checkout of an untouched file as untouched: its hash is the manifest's once in LF", () => {
+    const crlf = V1.replace(/\n/g, "\r\n");
+    const decisions = planUpgrade({
+      current: new Map([["app/main.py", disk(crlf)]]),
+      base: undefined,
+      next: new Map([["app/main.py", V2]]),
+      recorded: new Map([["app/main.py", fileHash(V1)]]),
+      untouchable: () => false,
+      restore: false,
+      merge: mergeInProcess,
+      labels: LABELS,
     });
+    expect(one(decisions)).toMatchObject({ action: "update", text: V2.replace(/\n/g, "\r\n") });
+  });
+});
 
-    it("moves an untouched file as this version renders it, and one this version did not change as it is", () => {
-      const untouched = plan(
-        { current: { [OLD]: V1 }, base: { [OLD]: V1 }, next: { [NEW]: V2 } },
-        { renames },
-      );
-      expect(one(untouched, NEW)).toMatchObject({ action: "update", text: V2, from: OLD });
-      const sameInBoth = plan(
-        { current: { [OLD]: EDITED }, base: { [OLD]: V1 }, next: { [NEW]: V1 } },
-        { renames },
-      );
-      expect(one(sameInBoth, NEW)).toMatchObject({ action: "add", text: EDITED, from: OLD });
-    });
+describe("upgrade's plan for a declared rename", () => {
+  const OLD = "app/api/multipart.py";
+  const NEW = "app/core/multipart.py";
+  const renames = new Map([[NEW, OLD]]);
+  const EDITED = text("# ours", ...V1.trimEnd().split("\n"));
 
-    it("gives a conflict at the new path when both changed the same lines, never an overwrite", () => {
-      const mine = V1.replace("return 2", "return 20");
-      const decisions = plan(
-        { current: { [OLD]: mine }, base: { [OLD]: V1 }, next: { [NEW]: V2 } },
-        { renames },
-      );
-      const moved = one(decisions, NEW);
-      expect(moved).toMatchObject({ action: "conflict", from: OLD });
-      expect(hasConflictMarkers((moved as { text: string }).text)).toBe(true);
+  it("carries the owner's edits to the new path, merged with this version's, and deletes the old one", () => {
+    const decisions = plan(
+      { current: { [OLD]: EDITED }, base: { [OLD]: V1 }, next: { [NEW]: V2 } },
+      { renames },
+    );
+    expect(one(decisions, NEW)).toEqual({
+      path: NEW,
+      action: "merge",
+      text: text("# ours", ...V2.trimEnd().split("\n")),
+      executable: false,
+      from: OLD,
     });
+    expect(one(decisions, OLD)).toEqual({ path: OLD, action: "delete", movedTo: NEW });
+  });
 
-    it("does not apply when the owner has no file at the old path, or already one at the new path", () => {
-      const deleted = plan({ current: {}, base: { [OLD]: V1 }, next: { [NEW]: V2 } }, { renames });
-      expect(one(deleted, NEW).action).toBe("add");
-      expect(one(deleted, OLD).action).toBe("unchanged");
-      const both = plan(
-        { current: { [OLD]: V1, [NEW]: V2 }, base: { [OLD]: V1 }, next: { [NEW]: V2 } },
-        { renames },
-      );
-      expect(one(both, NEW).action).toBe("unchanged");
-      expect(one(both, OLD).action).toBe("delete");
-      expect(one(both, OLD)).not.toHaveProperty("movedTo");
-    });
+  it("moves an untouched file as this version renders it, and one this version did not change as it is", () => {
+    const untouched = plan({ current: { [OLD]: V1 }, base: { [OLD]: V1 }, next: { [NEW]: V2 } }, { renames });
+    expect(one(untouched, NEW)).toMatchObject({ action: "update", text: V2, from: OLD });
+    const sameInBoth = plan(
+      { current: { [OLD]: EDITED }, base: { [OLD]: V1 }, next: { [NEW]: V1 } },
+      { renames },
+    );
+    expect(one(sameInBoth, NEW)).toMatchObject({ action: "add", text: EDITED, from: OLD });
+  });
+
+  it("gives a conflict at the new path when both changed the same lines, never an overwrite", () => {
+    const mine = V1.replace("return 2", "return 20");
+    const decisions = plan(
+      { current: { [OLD]: mine }, base: { [OLD]: V1 }, next: { [NEW]: V2 } },
+      { renames },
+    );
+    const moved = one(decisions, NEW);
+    expect(moved).toMatchObject({ action: "conflict", from: OLD });
+    expect(hasConflictMarkers((moved as { text: string }).text)).toBe(true);
+  });
+
+  it("does not apply when the owner has no file at the old path, or already one at the new path", () => {
+    const deleted = plan({ current: {}, base: { [OLD]: V1 }, next: { [NEW]: V2 } }, { renames });
+    expect(one(deleted, NEW).action).toBe("add");
+    expect(one(deleted, OLD).action).toBe("unchanged");
+    const both = plan(
+      { current: { [OLD]: V1, [NEW]: V2 }, base: { [OLD]: V1 }, next: { [NEW]: V2 } },
+      { renames },
+    );
+    expect(one(both, NEW).action).toBe("unchanged");
+    expect(one(both, OLD).action).toBe("delete");
+    expect(one(both, OLD)).not.toHaveProperty("movedTo");
   });
 });

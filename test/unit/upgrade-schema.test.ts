@@ -27,7 +27,7 @@ describe("the schema an upgrade brings", () => {
         ["migrations/versions/0002_create_products.py", alembic("0002", "0001")],
       ]),
     );
-    const written = writeSchemaCatchUp(
+    const { written } = writeSchemaCatchUp(
       tree,
       "sqlalchemy",
       new Map([
@@ -61,7 +61,7 @@ describe("the schema an upgrade brings", () => {
         "0.1.0",
         "0.3.0",
       ),
-    ).toEqual([]);
+    ).toEqual({ written: [] });
   });
 
   it("numbers .sql migrations after the last file", () => {
@@ -71,7 +71,7 @@ describe("the schema an upgrade brings", () => {
       name: "durable_tasks",
       render: () => "ALTER TABLE tasks ADD COLUMN attempts INTEGER;\n",
     };
-    const written = writeSchemaCatchUp(
+    const { written } = writeSchemaCatchUp(
       tree,
       "none",
       new Map([["migrations/0002_roles_and_sessions.sql", "ALTER TABLE users ADD COLUMN role TEXT;\n"]]),
@@ -83,6 +83,20 @@ describe("the schema an upgrade brings", () => {
       "migrations/0002_roles_and_sessions.sql",
       "migrations/0003_durable_tasks.sql",
     ]);
+  });
+
+  it("writes none on a project without its initial migration, and says which is missing", () => {
+    const tree = treeOver(new Map([["app/main.py", ""]]));
+    const outcome = writeSchemaCatchUp(
+      tree,
+      "sqlalchemy",
+      new Map([["migrations/versions/0002_roles_and_sessions.py", alembic("0002", "0001")]]),
+      [catchUp("0.2.0", "durable_tasks")],
+      "0.1.0",
+      "0.2.0",
+    );
+    expect(outcome).toEqual({ written: [], missingInitial: "migrations/versions/0001_initial.py" });
+    expect(tree.listChanges()).toEqual([]);
   });
 
   it("refuses to renumber a migration without its revision lines, rather than write a broken chain", () => {
