@@ -1,7 +1,8 @@
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { onInterrupt } from "../interrupts.js";
 import { MANIFEST_PATH, type Manifest, parseManifest } from "../manifest.js";
 import { longFlag, OPTION_KEYS, type OptionKey } from "../options.js";
 import { run } from "../processes.js";
@@ -38,6 +39,10 @@ export async function renderWithRelease(
   options: ReleaseOptions,
 ): Promise<ReleaseBase> {
   const scratch: string[] = [];
+  // Ctrl-C stops the release's CLI (its own process group) and exits: the scratch goes too.
+  const forget = onInterrupt(() => {
+    for (const path of scratch) rmSync(path, { recursive: true, force: true });
+  });
   try {
     const release = await locateRelease(manifest.version, options, scratch);
     if (typeof release !== "string") return { files: undefined, why: release.why };
@@ -53,6 +58,7 @@ export async function renderWithRelease(
     // elsewhere): no base from it, said, rather than a crash.
     return { files: undefined, why: `the release could not render the base: ${(error as Error).message}` };
   } finally {
+    forget();
     for (const path of scratch) await rm(path, { recursive: true, force: true });
   }
 }
@@ -75,7 +81,7 @@ async function locateRelease(
   if (options.offline) {
     return { why: `create-backend ${version} is not in the cache, and --offline keeps npm out of it` };
   }
-  const fetched = await fetchRelease(version, join(options.cacheDir ?? defaultCacheDir(), version));
+  const fetched = await fetchRelease(version, join(options.cacheDir ?? defaultCacheDir(), version), unpacked);
   return typeof fetched === "string" ? checkedPackage(fetched, version) : fetched;
 }
 
@@ -84,9 +90,14 @@ function defaultCacheDir(): string {
   return join(base, "create-backend", "releases");
 }
 
-async function fetchRelease(version: string, into: string): Promise<string | { why: string }> {
+async function fetchRelease(
+  version: string,
+  into: string,
+  /** Scratch folders, for the caller to remove. */
+  scratch: string[],
+): Promise<string | { why: string }> {
   const download = await mkdtemp(join(tmpdir(), "create-backend-release-"));
-  const scratch = [download];
+  scratch.push(download);
   const failed = { why: `npm could not fetch create-backend@${version}` };
   try {
     const packed = await run(
@@ -113,8 +124,6 @@ async function fetchRelease(version: string, into: string): Promise<string | { w
     return join(into, "package");
   } catch (error) {
     return { why: `${failed.why}: ${(error as Error).message}` };
-  } finally {
-    for (const path of scratch) await rm(path, { recursive: true, force: true });
   }
 }
 
