@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { cliStart, coldStart, installBoth, scaffoldOnly } from "./figures/cli.mjs";
+import { cliStart, coldStart, installBoth, scaffoldOnly, upgradePlan } from "./figures/cli.mjs";
 import { generatedSuite, timeToGreen } from "./figures/python.mjs";
 import { renderTable } from "./lib/table.mjs";
 
@@ -73,6 +73,13 @@ async function main() {
     await measure("cli-start", "CLI start", () => cliStart({ ...context, runs: runs.cli }));
     await measure("scaffold", "scaffold only", () => scaffoldOnly({ ...context, runs: runs.cli }));
     await measure("cold-install", "npx cold install", () => coldStart({ ...context, runs: runs.cli }));
+    await measure("upgrade-plan", "upgrade --dry-run of a 0.1.0 project", () =>
+      upgradePlan({
+        ...context,
+        runs: runs.cli,
+        release: join(ROOT, "test/fixtures/releases/create-backend-0.1.0.tgz"),
+      }),
+    );
     await measure("time-to-green", "time to green", () => timeToGreen({ ...context, runs: runs.slow }));
     await measure("generated-suite", "generated suite", () =>
       generatedSuite({ ...context, runs: runs.slow }),

@@ -1,7 +1,7 @@
 // Figures 1, 2 and 6: the CLI itself, as installed from its published tarball.
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { alternate, figure, timeCommand } from "../lib/measure.mjs";
+import { alternate, figure, run, timeCommand } from "../lib/measure.mjs";
 import { coldInstall, installedFootprint, packBoth } from "../lib/packages.mjs";
 
 /**
@@ -137,4 +137,49 @@ function timedInstall(tarball, workdir, footprints, who) {
 /** @param {string} dir */
 function countFiles(dir) {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+}
+
+/**
+ * 7. `upgrade --dry-run` of a project the 0.1.0 release made (with a resource), its exact
+ * base rendered by that release, against writing a new project: the plan renders this
+ * version's project, replays the old release's create and generate, reads the disk and
+ * merges, so it costs a few renders, not a network round.
+ * @param {FigureContext & { release: string }} context
+ */
+export function upgradePlan({ installed, workdir, runs, release }) {
+  const home = mkdtempSync(join(workdir, "upgrade-"));
+  run("tar", ["-xzf", release, "-C", home]);
+  const old = join(home, "package", "bin", "create-backend.js");
+  const env = { ...process.env, CI: "true" };
+  run(node, [old, "shop", "--no-install", "--yes"], { cwd: home, env });
+  const project = join(home, "shop");
+  run(node, [old, "generate", "resource", "product", "name:string", "price:decimal"], { cwd: project, env });
+  run("git", ["add", "-A"], { cwd: project });
+  run("git", ["-c", "user.name=b", "-c", "user.email=b@b", "commit", "-q", "-m", "resource"], {
+    cwd: project,
+  });
+  const fresh = () => mkdtempSync(join(workdir, "scaffold-"));
+  const result = alternate({
+    runs,
+    ours: () =>
+      timeCommand(node, [installed.ours, "upgrade", "--dry-run", "--json", "--base-release", release], {
+        cwd: project,
+      }),
+    baseline: () => {
+      const cwd = fresh();
+      const ms = timeCommand(node, [installed.ours, "shop", "--yes", "--no-install", "--no-git"], { cwd });
+      rmSync(cwd, { recursive: true, force: true });
+      return ms;
+    },
+  });
+  rmSync(home, { recursive: true, force: true });
+  return figure({
+    id: "upgrade-plan",
+    label: "upgrade --dry-run of a 0.1.0 project (exact base from its release)",
+    unit: "ms",
+    ...result,
+    baselineLabel: "scaffold only, same stack",
+    target: "≤ 4×",
+    met: result.ours <= 4 * result.baseline,
+  });
 }
