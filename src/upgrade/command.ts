@@ -327,6 +327,13 @@ async function findBase(
     offline: flags.offline,
   });
   if (release.files) return { base: release.files, source: "release" };
+  if (flags.baseRelease !== undefined) {
+    // Asked for by name: falling back to the hashes would hide a wrong path or package.
+    throw new UsageError(
+      `--base-release gives no base: ${release.why}`,
+      "check the path; without --base-release, upgrade works from the manifest's hashes (changed files get two-way conflicts)",
+    );
+  }
   reporter.warn(
     `no exact base for this project (${release.why}): files you changed get two-way conflicts, never a silent overwrite; --base-release <create-backend-${manifest.version}.tgz> gives the exact base`,
   );

@@ -72,7 +72,7 @@ async function locateRelease(
 ): Promise<string | { why: string }> {
   if (options.path !== undefined) {
     const given = resolve(options.path);
-    if (!existsSync(given)) return { why: `--base-release ${options.path} does not exist` };
+    if (!existsSync(given)) return { why: `${options.path} does not exist` };
     const dir = (await stat(given)).isDirectory() ? given : await unpack(given, unpacked);
     return typeof dir === "string" ? checkedPackage(dir, version) : dir;
   }

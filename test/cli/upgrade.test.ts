@@ -179,6 +179,13 @@ describe("create-backend upgrade of a project made by 0.1.0", () => {
       base: "hashes",
       baseWhy: "create-backend 0.1.0 is not in the cache, and --offline keeps npm out of it",
     });
+    // Named on the command line, a release that gives no base is an error, not a fallback.
+    const wrong = await runCli(["upgrade", "--dry-run", "--base-release", join(dir.path, "nope.tgz")], {
+      cwd: project,
+    });
+    expect(wrong.exitCode).toBe(2);
+    expect(wrong.stderr).toContain("--base-release gives no base: ");
+    expect(wrong.stderr).toContain("does not exist");
     const blind = await runCli(["upgrade", "--dry-run", "--offline"], { cwd: project });
     expect(blind.exitCode, blind.stderr).toBe(0);
     expect(blind.stdout).toContain("warning: no exact base for this project");
