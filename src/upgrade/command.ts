@@ -40,7 +40,8 @@ export interface UpgradeResult {
   project: string;
   from: string;
   to: string;
-  base: BaseSource;
+  /** Null for --continue, which plans nothing. */
+  base: BaseSource | null;
   /** Why there is no exact base, in hash-only mode. */
   baseWhy?: string;
   dryRun: boolean;
@@ -95,7 +96,8 @@ export async function runUpgrade(
     });
   }
   if (flags.continue) {
-    const done = result(root, manifest.version, manifest.version, "pristine", [], flags);
+    // Nothing is planned again: the run that left the markers had its base.
+    const done = result(root, manifest.version, manifest.version, null, [], flags);
     if (flags.install !== false) done.install = await installAndTest(root, manifest.answers, reporter);
     reporter.close(
       `No conflict markers left: the upgrade to ${manifest.version} is complete${done.install ? `; ${installSummary(done.install)}` : ""}.`,
@@ -256,7 +258,7 @@ function result(
   project: string,
   from: string,
   to: string,
-  base: BaseSource,
+  base: BaseSource | null,
   decisions: Decision[],
   flags: UpgradeFlags,
 ): UpgradeResult {
