@@ -1,5 +1,5 @@
 import { CliError } from "../errors.js";
-import type { Answers } from "../options.js";
+import type { Answers, Orm } from "../options.js";
 import type { Tree } from "../tree/tree.js";
 
 /** Where the next migration goes, and what it follows. */
@@ -10,8 +10,24 @@ export interface NextMigration {
   downRevision: string | null;
 }
 
-const ALEMBIC_DIR = "migrations/versions";
-const SQL_DIR = "migrations";
+/** Where each data layer keeps its migrations: Alembic revisions, or numbered `.sql` files. */
+export const MIGRATIONS_DIR: Record<Orm, string> = { sqlalchemy: "migrations/versions", none: "migrations" };
+export const MIGRATION_EXTENSION: Record<Orm, string> = { sqlalchemy: "py", none: "sql" };
+/** The migration every project starts from. */
+export const initialMigration = (orm: Orm) =>
+  `${MIGRATIONS_DIR[orm]}/0001_initial.${MIGRATION_EXTENSION[orm]}`;
+/** A migration file, applied or to be, of either data layer (not `env.py` or `script.py.mako`). */
+export const isMigrationFile = (path: string) =>
+  (Object.keys(MIGRATIONS_DIR) as Orm[]).some((orm) => {
+    const dir = `${MIGRATIONS_DIR[orm]}/`;
+    return (
+      path.startsWith(dir) &&
+      !path.slice(dir.length).includes("/") &&
+      path.endsWith(`.${MIGRATION_EXTENSION[orm]}`)
+    );
+  });
+const ALEMBIC_DIR = MIGRATIONS_DIR.sqlalchemy;
+const SQL_DIR = MIGRATIONS_DIR.none;
 
 /** The project's next migration, as its data access layer numbers them. */
 export function nextMigration(tree: Tree, orm: Answers["orm"]): NextMigration {

@@ -77,8 +77,8 @@ export function catchUpMigrations(input: RenderInput, store: TemplateStore): Cat
   const found: CatchUpMigration[] = [];
   for (const layer of layers) {
     for (const [path, source] of layerFiles(store, layer)) {
-      const match = /^upgrades\/([^/]+)\/([a-z0-9_]+)\.(?:py|sql)\.hbs$/.exec(path);
       if (!isCatchUp(path)) continue;
+      const match = /^upgrades\/([^/]+)\/([a-z0-9_]+)\.(?:py|sql)\.hbs$/.exec(path);
       if (!match)
         throw new Error(
           `${layer}/${path}: a catch-up migration is upgrades/<version>/<name>.py.hbs or .sql.hbs`,

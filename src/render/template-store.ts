@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
+import { statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readFiles } from "../tree/disk-source.js";
 
 /** Every template file, keyed by its path under templates/ (always with "/"). */
 export type TemplateStore = ReadonlyMap<string, string>;
@@ -26,11 +27,7 @@ const cache = new Map<string, TemplateStore>();
 export function loadTemplates(root: string = templatesRoot()): TemplateStore {
   const known = cache.get(root);
   if (known) return known;
-  const files = new Map<string, string>();
-  walk(root, (file) => {
-    files.set(relative(root, file).split(sep).join("/"), readFileSync(file, "utf8"));
-  });
-  const store = new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const store = new Map([...readFiles(root)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   cache.set(root, store);
   return store;
 }
@@ -43,14 +40,6 @@ export function layerFiles(store: TemplateStore, layer: string): [string, string
     if (path.startsWith(prefix)) out.push([path.slice(prefix.length), contents]);
   }
   return out;
-}
-
-function walk(dir: string, visit: (file: string) => void): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) walk(full, visit);
-    else if (entry.isFile()) visit(full);
-  }
 }
 
 function isDirectory(path: string): boolean {

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import type { FileSource } from "./source.js";
 
 /**
@@ -28,4 +28,19 @@ export function diskSource(root: string): FileSource {
       }
     },
   };
+}
+
+/** Every file under `root`, keyed by its path under it (always with "/"), in no particular order. */
+export function readFiles(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile())
+        files.set(relative(root, full).split(sep).join("/"), readFileSync(full, "utf8"));
+    }
+  };
+  walk(root);
+  return files;
 }

@@ -1,9 +1,9 @@
 import { CliError, EXIT, UsageError } from "../errors.js";
+import { isMigrationFile } from "../generate/migrations.js";
 import { findProject, readManifest } from "../generate/project.js";
 import type { InstallOutcome } from "../install.js";
 import { fileHash, MANIFEST_PATH, type Manifest, parseManifest, serialiseManifest } from "../manifest.js";
 import { catchUpMigrations, render } from "../render/index.js";
-import type { TemplateStore } from "../render/template-store.js";
 import { cliTemplates } from "../render/templates.js";
 import type { Reporter } from "../report.js";
 import { describe } from "../tree/change.js";
@@ -11,12 +11,12 @@ import { flushChanges } from "../tree/flush.js";
 import type { Tree } from "../tree/tree.js";
 import { VERSION } from "../version.js";
 import { declaredSince, type Since } from "./declared.js";
-import { readCurrent, refuseDirtyTree } from "./disk.js";
+import { applyDecisions, readCurrent, refuseDirtyTree } from "./disk.js";
 import { type Decision, isConflict, planUpgrade, writes } from "./plan.js";
 import { readPristineOf, recordPristine } from "./pristine.js";
 import { renderWithRelease } from "./release-base.js";
-import { renderState } from "./render-state.js";
-import { MIGRATIONS_DIR, type WrittenMigration, writeSchemaCatchUp } from "./schema-catch-up.js";
+import { replayResources } from "./render-state.js";
+import { type WrittenMigration, writeSchemaCatchUp } from "./schema-catch-up.js";
 import { hasConflictMarkers, mergeInProcess } from "./three-way.js";
 import { installAndTest, installSummary, missingSettings } from "./verify.js";
 import { compareVersions } from "./versions.js";
@@ -61,13 +61,9 @@ export interface UpgradeResult {
 export const untouchable = (path: string) =>
   path === ".env" ||
   path === MANIFEST_PATH ||
-  isMigration(path) ||
+  isMigrationFile(path) ||
   path.endsWith(".lock") ||
   path === "package-lock.json";
-
-/** A migration file (applied, or to be); `migrations/env.py` and the like are code like any other. */
-const isMigration = (path: string) =>
-  /^migrations\/versions\/[^/]+\.py$/.test(path) || /^migrations\/[^/]+\.sql$/.test(path);
 
 /**
  * `create-backend upgrade`: brings a project made by an older version to this one,
@@ -108,12 +104,15 @@ export async function runUpgrade(
   if (writing && !flags.allowDirty) await refuseDirtyTree(root, "upgrade");
 
   const store = await cliTemplates();
-  const next = await renderState(manifest, VERSION, store);
+  const { projectName, ...answers } = manifest.answers;
+  // A new project's render, then N: the same with the project's resources generated on it.
+  const fresh = render({ projectName, answers, version: VERSION }, store);
+  const next = await replayResources(fresh, manifest.resources, store);
   const sameVersion = manifest.version === VERSION;
   const { base, source, why } = await findBase(
     root,
     { manifest, recorded, recordedAnswers },
-    store,
+    next,
     flags,
     reporter,
   );
@@ -136,16 +135,11 @@ export async function runUpgrade(
     },
   });
 
-  for (const d of decisions) {
-    if (writes(d)) tree.write(d.path, (d as { text: string }).text);
-    else if (d.action === "delete") tree.delete(d.path);
-  }
-  const { projectName, ...answers } = manifest.answers;
-  const fresh = render({ projectName, answers, version: VERSION }, store);
+  applyDecisions(tree, decisions);
   const schema = writeSchemaCatchUp(
     tree,
     answers.orm,
-    new Map([...fresh].filter(([path]) => path.startsWith(`${MIGRATIONS_DIR[answers.orm]}/`))),
+    new Map([...fresh].filter(([path]) => isMigrationFile(path))),
     catchUpMigrations({ projectName, answers, version: VERSION }, store),
     manifest.version,
     VERSION,
@@ -316,14 +310,14 @@ interface Recorded {
 async function findBase(
   root: string,
   { manifest, recorded, recordedAnswers }: Recorded,
-  store: TemplateStore,
+  /** N: what this version renders, which is B too when the project is this version's. */
+  next: ReadonlyMap<string, string>,
   flags: UpgradeFlags,
   reporter: Reporter,
 ): Promise<{ base: ReadonlyMap<string, string> | undefined; source: BaseSource; why?: string }> {
   const pristine = await readPristineOf(root, recorded);
   if (pristine) return { base: pristine, source: "pristine" };
-  if (manifest.version === VERSION)
-    return { base: await renderState(manifest, VERSION, store), source: "re-rendered" };
+  if (manifest.version === VERSION) return { base: next, source: "re-rendered" };
   const release = await renderWithRelease(manifest, recordedAnswers, {
     path: flags.baseRelease,
     offline: flags.offline,

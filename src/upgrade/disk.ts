@@ -4,7 +4,7 @@ import { execa } from "execa";
 import { UsageError } from "../errors.js";
 import { MANIFEST_PATH } from "../manifest.js";
 import type { Tree } from "../tree/tree.js";
-import type { DiskFile } from "./plan.js";
+import { type Decision, type DiskFile, writes } from "./plan.js";
 import { isRepositoryRoot } from "./pristine.js";
 
 /** C: the files of `paths` the project has, with their executable bit. The manifest is the command's to write. */
@@ -25,6 +25,14 @@ export async function readCurrent(
     current.set(path, { text, executable: (mode & 0o111) !== 0, binary: text.includes("\0") });
   }
   return current;
+}
+
+/** The plan, onto the tree that flushes it: written files get their text, deleted ones go. */
+export function applyDecisions(tree: Tree, decisions: readonly Decision[]): void {
+  for (const d of decisions) {
+    if (writes(d)) tree.write(d.path, d.text);
+    else if (d.action === "delete") tree.delete(d.path);
+  }
 }
 
 /** Uncommitted changes would mix with what the command writes: refused, so it can be reviewed and undone. */

@@ -1,5 +1,5 @@
 import { diffLines } from "diff";
-import type { NextMigration } from "../generate/migrations.js";
+import { MIGRATIONS_DIR, type NextMigration } from "../generate/migrations.js";
 import type { Orm } from "../options.js";
 
 /**
@@ -11,10 +11,6 @@ import type { Orm } from "../options.js";
  * The statements are the difference between the initial migration rendered with and
  * without the feature: the same ones a new project runs, so both end in one schema.
  */
-export const INITIAL_MIGRATION: Record<Orm, string> = {
-  sqlalchemy: "migrations/versions/0001_initial.py",
-  none: "migrations/0001_initial.sql",
-};
 
 export interface FeatureMigration {
   path: string;
@@ -42,14 +38,14 @@ export function featureMigration(
     const drops = tables.map((t) => `DROP TABLE ${t};\n`).join("");
     const body = direction === "add" ? creates : drops;
     return {
-      path: `migrations/${next.revision}_${name}.sql`,
+      path: `${MIGRATIONS_DIR.none}/${next.revision}_${name}.sql`,
       text: `-- ${direction === "add" ? "Adds" : "Removes"} the tables of the ${feature} feature (create-backend ${direction} ${feature}).\n${body}`,
     };
   }
   const drops = tables.map((t) => `    op.drop_table("${t}")\n`).join("");
   const [up, down] = direction === "add" ? [creates, drops] : [drops, creates];
   return {
-    path: `migrations/versions/${next.revision}_${name}.py`,
+    path: `${MIGRATIONS_DIR.sqlalchemy}/${next.revision}_${name}.py`,
     text: `"""${direction} ${feature}
 
 Revision ID: ${next.revision}

@@ -1,5 +1,5 @@
 import { CliError, UsageError } from "../errors.js";
-import { nextMigration } from "../generate/migrations.js";
+import { initialMigration, nextMigration } from "../generate/migrations.js";
 import { findProject, readManifest, writeManifest } from "../generate/project.js";
 import type { InstallOutcome } from "../install.js";
 import type { Manifest } from "../manifest.js";
@@ -10,10 +10,10 @@ import { describe } from "../tree/change.js";
 import { flushChanges } from "../tree/flush.js";
 import { VERSION } from "../version.js";
 import { planTable, untouchable } from "./command.js";
-import { readCurrent, refuseDirtyTree } from "./disk.js";
-import { featureMigration, INITIAL_MIGRATION } from "./feature-migration.js";
+import { applyDecisions, readCurrent, refuseDirtyTree } from "./disk.js";
+import { featureMigration } from "./feature-migration.js";
 import { keepPristine } from "./keep-pristine.js";
-import { type Decision, isConflict, planUpgrade, writes } from "./plan.js";
+import { type Decision, isConflict, planUpgrade } from "./plan.js";
 import { renderState } from "./render-state.js";
 import { mergeInProcess } from "./three-way.js";
 import { installAndTest, installSummary, missingSettings } from "./verify.js";
@@ -137,11 +137,8 @@ export async function runFeature(
     },
   });
   const decisions = planned.filter((d) => !(d.action === "keep" && d.path.startsWith("migrations/")));
-  for (const d of decisions) {
-    if (writes(d)) tree.write(d.path, (d as { text: string }).text);
-    else if (d.action === "delete") tree.delete(d.path);
-  }
-  const initial = INITIAL_MIGRATION[manifest.answers.orm];
+  applyDecisions(tree, decisions);
+  const initial = initialMigration(manifest.answers.orm);
   const [without, withIt] = direction === "add" ? [base, next] : [next, base];
   const migration = featureMigration(
     manifest.answers.orm,

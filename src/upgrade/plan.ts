@@ -74,7 +74,7 @@ export type KeepReason =
 /** Paths where a conflict stops the run (exit 1) until the markers are resolved. */
 export const isConflict = (d: Decision) => d.action === "conflict";
 /** Paths whose contents change on disk. */
-export const writes = (d: Decision) =>
+export const writes = (d: Decision): d is Extract<Decision, { text: string }> =>
   d.action === "update" || d.action === "add" || d.action === "merge" || d.action === "conflict";
 
 export function planUpgrade(input: PlanInput): Decision[] {
@@ -118,7 +118,7 @@ function decideMoved(to: string, from: string, input: PlanInput): Decision {
     base: input.base && new Map(base === undefined ? [] : [[to, base]]),
     recorded: new Map(recorded === undefined ? [] : [[to, recorded]]),
   });
-  if (writes(decision)) return { ...(decision as Extract<Decision, { text: string }>), from };
+  if (writes(decision)) return { ...decision, from };
   // Unchanged where it was (C is N already, or N is B): it moves as the owner has it.
   return { path: to, action: "add", text: current.text, executable: current.executable, from };
 }

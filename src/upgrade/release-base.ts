@@ -7,6 +7,7 @@ import { MANIFEST_PATH, type Manifest, parseManifest } from "../manifest.js";
 import { longFlag, OPTION_KEYS, type OptionKey } from "../options.js";
 import { run } from "../processes.js";
 import { projectNameProblem } from "../project-name.js";
+import { readFiles } from "../tree/disk-source.js";
 
 /**
  * B for a project another release made, when it has no pristine ref (every project made
@@ -50,7 +51,8 @@ export async function renderWithRelease(
     scratch.push(workspace);
     const replayed = await replay(release, manifest, recordedAnswers, workspace);
     if (typeof replayed !== "string") return { files: undefined, why: replayed.why };
-    const files = await readTree(replayed);
+    // Made with --no-git: everything in the folder is the release's render.
+    const files = readFiles(replayed);
     const mismatch = differsFromManifest(files, manifest);
     return mismatch ? { files: undefined, why: mismatch } : { files };
   } catch (error) {
@@ -211,20 +213,6 @@ export function answerFlags(answers: Record<string, unknown>): string[] {
     else if (typeof value === "string") flags.push(flag, value);
   }
   return flags;
-}
-
-async function readTree(root: string, prefix = ""): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const entry of await readdir(join(root, prefix), { withFileTypes: true })) {
-    const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) {
-      if (entry.name === ".git") continue;
-      for (const [p, text] of await readTree(root, path)) files.set(p, text);
-    } else if (entry.isFile()) {
-      files.set(path, await readFile(join(root, path), "utf8"));
-    }
-  }
-  return files;
 }
 
 /**

@@ -19,8 +19,17 @@ export async function renderState(
   store: TemplateStore,
 ): Promise<Map<string, string>> {
   const { projectName, ...answers } = manifest.answers;
-  let files = render({ projectName, answers, version }, store);
-  for (const resource of manifest.resources) {
+  return replayResources(render({ projectName, answers, version }, store), manifest.resources, store);
+}
+
+/** A render with each resource of a resource log generated again on it, in order. */
+export async function replayResources(
+  rendered: ReadonlyMap<string, string>,
+  resources: Manifest["resources"],
+  store: TemplateStore,
+): Promise<Map<string, string>> {
+  let files = new Map(rendered);
+  for (const resource of resources) {
     const plan = await planGenerate(
       new Tree(memorySource(files)),
       {

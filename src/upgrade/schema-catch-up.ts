@@ -1,4 +1,10 @@
-import { type NextMigration, nextMigration } from "../generate/migrations.js";
+import {
+  initialMigration,
+  MIGRATION_EXTENSION,
+  MIGRATIONS_DIR,
+  type NextMigration,
+  nextMigration,
+} from "../generate/migrations.js";
 import type { Orm } from "../options.js";
 import type { CatchUpMigration } from "../render/index.js";
 import type { Tree } from "../tree/tree.js";
@@ -23,8 +29,6 @@ export interface WrittenMigration {
   source: string;
 }
 
-export const MIGRATIONS_DIR: Record<Orm, string> = { sqlalchemy: "migrations/versions", none: "migrations" };
-
 /** `0002_roles_and_sessions.py` → `roles_and_sessions`. */
 export function migrationName(fileName: string): string | undefined {
   return /^\d{4,}_([a-z0-9_]+)\.(?:py|sql)$/.exec(fileName)?.[1];
@@ -41,12 +45,12 @@ export function writeSchemaCatchUp(
   to: string,
 ): { written: WrittenMigration[]; missingInitial?: string } {
   const dir = MIGRATIONS_DIR[orm];
-  const extension = orm === "sqlalchemy" ? "py" : "sql";
+  const extension = MIGRATION_EXTENSION[orm];
   const present = () => new Set(tree.children(dir).map(migrationName));
   const written: WrittenMigration[] = [];
   // Without the initial migration there is no history to put anything on: a later one
   // would alter tables nothing creates.
-  if (!present().has("initial")) return { written, missingInitial: `${dir}/0001_initial.${extension}` };
+  if (!present().has("initial")) return { written, missingInitial: initialMigration(orm) };
   const place = (name: string, text: (next: NextMigration) => string, source: string) => {
     if (present().has(name)) return;
     const next = nextMigration(tree, orm);

@@ -1,10 +1,10 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { MIGRATIONS_DIR } from "../generate/migrations.js";
 import type { InstallOutcome } from "../install.js";
 import { DATA_ACCESS_COMMANDS, type Database, type Orm } from "../options.js";
 import type { Reporter } from "../report.js";
 import { headMigration, postgresBlockers } from "../scaffold.js";
-import { MIGRATIONS_DIR } from "./schema-catch-up.js";
 
 /**
  * After `upgrade`, `add` or `remove` wrote the project: install it again (`uv sync`
