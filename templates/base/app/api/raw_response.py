@@ -2,11 +2,21 @@
 before the app saw it (the gunicorn workers, app/api/gunicorn_worker.py)."""
 
 import json
+import uuid
 from http import HTTPStatus
 
 from app.api.middleware import REQUEST_ID_HEADER
+from app.core.config import get_settings
 from app.core.errors import AppError, error_body
+from app.core.request_log import log_request
 from app.core.security_headers import security_headers
+
+
+def refusal(error: AppError) -> bytes:
+    """The answer to a request the server refused unread, logged as every request is."""
+    request_id = str(uuid.uuid4())
+    log_request(request_id, None, None, error.status_code, 0.0)
+    return envelope_response(error, request_id, hsts=get_settings().is_production)
 
 
 def envelope_response(error: AppError, request_id: str, *, hsts: bool) -> bytes:

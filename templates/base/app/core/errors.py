@@ -25,6 +25,13 @@ CODES_BY_STATUS = {
     503: "SERVICE_UNAVAILABLE",
 }
 
+# Fixed texts for the framework's own errors: its descriptions may describe internals.
+_HTTP_MESSAGES = {
+    400: "Malformed request body",
+    404: "Not found",
+    405: "Method not allowed",
+}
+
 # Where pydantic says where an error is; the envelope names only the field.
 _LOCATION_PREFIXES = {"body", "query", "path", "header", "cookie"}
 
@@ -52,6 +59,11 @@ class Unauthorized(AppError):
     status_code = 401
     code = "UNAUTHORIZED"
     default_message = "Not authenticated"
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message)
+        # RFC 6750: a 401 names the scheme the client should use.
+        self.headers["WWW-Authenticate"] = "Bearer"
 
 
 class Forbidden(AppError):
@@ -121,6 +133,12 @@ def error_body(
     if details is not None:
         error["details"] = details
     return {"success": False, "error": error}
+
+
+def http_error_body(status: int) -> dict[str, Any]:
+    """The envelope for an error the framework raised itself (unknown route, wrong method)."""
+    code = CODES_BY_STATUS.get(status, "HTTP_ERROR")
+    return error_body(code, _HTTP_MESSAGES.get(status, code.replace("_", " ").capitalize()))
 
 
 def field_errors(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:

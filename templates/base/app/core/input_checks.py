@@ -14,6 +14,7 @@ from urllib.parse import unquote_to_bytes
 
 from app.core.errors import ValidationError
 
+JSON = "application/json"
 LONE_SURROGATE_MESSAGE = "must not contain lone UTF-16 surrogates"
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -21,6 +22,17 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # unterminated one runs to the end in the same single attempt, so the scan stays linear.
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\\?\Z)', re.DOTALL)
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def is_json(media_type: str) -> bool:
+    """application/json, or a JSON-based type such as application/merge-patch+json."""
+    return media_type == JSON or (
+        media_type.startswith("application/") and media_type.endswith("+json")
+    )
 
 
 def has_lone_surrogate(text: str) -> bool:

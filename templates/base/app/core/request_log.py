@@ -2,11 +2,15 @@
 every record logged while it is served; and the one line each request is logged with."""
 
 import logging
+import re
+import uuid
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from typing import Any
 
 logger = logging.getLogger("app.request")
+
+_VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 
 @dataclass
@@ -18,6 +22,14 @@ class RequestLogContext:
 # Holds a mutable object, not the values: FastAPI runs sync dependencies in a copy of
 # the context, and the user they authenticate must still reach the request's line.
 _current: ContextVar[RequestLogContext | None] = ContextVar("request_log_context", default=None)
+
+
+def request_id_from(sent: str | None) -> str:
+    """The client's X-Request-ID when it is one short plain token, else a fresh one: a
+    value that could forge log lines or grow without bound is never echoed."""
+    if sent is not None and _VALID_REQUEST_ID.fullmatch(sent):
+        return sent
+    return str(uuid.uuid4())
 
 
 def bind_request(request_id: str) -> Token[RequestLogContext | None]:

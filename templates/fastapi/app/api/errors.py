@@ -6,23 +6,13 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from app.core.errors import CODES_BY_STATUS, AppError, error_body, field_errors
-
-# Fixed texts: the framework's own `detail` may describe internals.
-_HTTP_MESSAGES = {
-    400: "Malformed request body",
-    404: "Not found",
-    405: "Method not allowed",
-}
+from app.core.errors import AppError, error_body, field_errors, http_error_body
 
 
 async def handle_app_error(_: Request, exc: AppError) -> JSONResponse:
-    headers = dict(exc.headers)  # e.g. Retry-After on a 429
-    if exc.status_code == 401:
-        # RFC 6750: a 401 names the scheme the client should use.
-        headers["WWW-Authenticate"] = "Bearer"
     body = error_body(exc.code, exc.message, exc.details)
-    return JSONResponse(body, exc.status_code, headers=headers or None)
+    # Retry-After on a 429, WWW-Authenticate on a 401.
+    return JSONResponse(body, exc.status_code, headers=exc.headers or None)
 
 
 async def handle_validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -52,12 +42,10 @@ def allowed_methods(request: Request) -> str:
 
 
 async def handle_http_exception(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-    code = CODES_BY_STATUS.get(exc.status_code, "HTTP_ERROR")
-    message = _HTTP_MESSAGES.get(exc.status_code, code.replace("_", " ").capitalize())
     headers = dict(exc.headers or {})
     if exc.status_code == 405:
         headers["Allow"] = allowed_methods(request)
-    return JSONResponse(error_body(code, message), exc.status_code, headers=headers)
+    return JSONResponse(http_error_body(exc.status_code), exc.status_code, headers=headers)
 
 
 def register_error_handlers(app: FastAPI) -> None:

@@ -8,16 +8,13 @@ envelope too, rather than h11's plain text.
 """
 
 import contextlib
-import uuid
 from typing import Any
 
 import uvicorn_worker  # type: ignore[import-untyped]  # ships no type hints
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from app.api.raw_response import envelope_response
-from app.core.config import get_settings
+from app.api.raw_response import refusal
 from app.core.request_limits import headers_too_large, request_line_too_long
-from app.core.request_log import log_request
 
 H11_MAX_INCOMPLETE_EVENT_BYTES = 64 * 1024
 
@@ -33,14 +30,9 @@ class EnvelopeH11Protocol(H11Protocol):
             return
         # No line break yet: the request line alone filled the buffer.
         error = request_line_too_long() if b"\r\n" not in unread else headers_too_large()
-        request_id = str(uuid.uuid4())
-        # The line every request is logged with, for one the app never saw.
-        log_request(request_id, None, None, error.status_code, 0.0)
         # A client already gone has nothing left to be told.
         with contextlib.suppress(OSError):
-            self.transport.write(
-                envelope_response(error, request_id, hsts=get_settings().is_production)
-            )
+            self.transport.write(refusal(error))
         self.transport.close()
 
 

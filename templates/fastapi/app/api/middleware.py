@@ -3,7 +3,6 @@ response is sent, the app's own 414/431 limits, and the 500 envelope for anythin
 unhandled. Pure ASGI so it also wraps streamed responses."""
 
 import logging
-import re
 import time
 import uuid
 
@@ -13,21 +12,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.errors import INTERNAL_ERROR_MESSAGE, error_body
 from app.core.request_limits import headers_error, request_line_error
-from app.core.request_log import bind_request, log_request, unbind_request
+from app.core.request_log import bind_request, log_request, request_id_from, unbind_request
 
 logger = logging.getLogger("app.request")
 
 REQUEST_ID_HEADER = "X-Request-ID"
-_VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 
 def request_id_for(scope: Scope) -> str:
     # Sent twice, neither is the request's id: a fresh one, as WSGI servers (which join
     # repeated headers with commas) end up doing too.
-    incoming = Headers(scope=scope).getlist(REQUEST_ID_HEADER)
-    if len(incoming) == 1 and _VALID_REQUEST_ID.fullmatch(incoming[0]):
-        return incoming[0]
-    return str(uuid.uuid4())
+    sent = Headers(scope=scope).getlist(REQUEST_ID_HEADER)
+    return request_id_from(sent[0] if len(sent) == 1 else None)
 
 
 def header_sizes(scope: Scope) -> list[tuple[int, int]]:

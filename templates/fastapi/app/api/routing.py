@@ -15,11 +15,11 @@ from starlette.types import Message, Receive
 
 from app.core.config import Settings
 from app.core.errors import PayloadTooLarge, UnsupportedMediaType
-from app.core.input_checks import check_query_string, parse_json_body
+from app.core.input_checks import check_query_string, is_json, media_type, parse_json_body
 
 
 def media_type_of(request: Request) -> str:
-    return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    return media_type(request.headers.get("content-type"))
 
 
 def declared_length(request: Request) -> int | None:
@@ -68,9 +68,7 @@ class GuardedRoute(APIRoute):
         return settings.max_body_bytes
 
     def accepts(self, media_type: str) -> bool:
-        return media_type == "application/json" or (
-            media_type.startswith("application/") and media_type.endswith("+json")
-        )
+        return is_json(media_type)
 
     async def check_json_body(self, request: Request) -> None:
         """Reads the body ahead of FastAPI (which reuses the bytes read here) and refuses

@@ -5,6 +5,7 @@ settings can run side by side, as the tests do.
 """
 
 from contextlib import ExitStack
+from typing import cast
 
 from flask import current_app, g, request
 
@@ -15,21 +16,17 @@ from app.core.readiness import Readiness
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-# app.extensions is a dict of Any; create_app stores these, and the annotated
-# assignments give the rest of the app their real types.
+# app.extensions is a dict of Any; create_app stores these.
 def get_settings() -> Settings:
-    settings: Settings = current_app.extensions["settings"]
-    return settings
+    return cast(Settings, current_app.extensions["settings"])
 
 
 def get_database() -> Database:
-    database: Database = current_app.extensions["database"]
-    return database
+    return cast(Database, current_app.extensions["database"])
 
 
 def get_readiness() -> Readiness:
-    readiness: Readiness = current_app.extensions["readiness"]
-    return readiness
+    return cast(Readiness, current_app.extensions["readiness"])
 
 
 def get_db() -> DbSession:
@@ -37,19 +34,15 @@ def get_db() -> DbSession:
 
     Writes get a session that takes the write lock up front (see app/core/db.py).
     """
-    return _session(write=request.method not in SAFE_METHODS)
-
-
-def _session(*, write: bool) -> DbSession:
-    sessions: dict[bool, DbSession] = g.setdefault("db_sessions", {})
-    if write not in sessions:
-        stack: ExitStack = g.setdefault("db_stack", ExitStack())
-        sessions[write] = stack.enter_context(get_database().session(write=write))
-    return sessions[write]
+    if "db" not in g:
+        g.db_stack = ExitStack()
+        session = get_database().session(write=request.method not in SAFE_METHODS)
+        g.db = g.db_stack.enter_context(session)
+    return cast(DbSession, g.db)
 
 
 def close_db(_: BaseException | None = None) -> None:
+    g.pop("db", None)
     stack: ExitStack | None = g.pop("db_stack", None)
-    g.pop("db_sessions", None)
     if stack is not None:
         stack.close()

@@ -11,32 +11,21 @@ from flask import request
 from app.api.hooks import served_methods
 from app.api.middleware import request_id_of
 from app.core.errors import (
-    CODES_BY_STATUS,
     INTERNAL_ERROR_MESSAGE,
     AppError,
     PayloadTooLarge,
     error_body,
+    http_error_body,
 )
 
 logger = logging.getLogger("app.request")
-
-# Fixed texts: werkzeug's own descriptions may describe internals.
-_HTTP_MESSAGES = {
-    400: "Malformed request body",
-    404: "Not found",
-    405: "Method not allowed",
-}
-
 
 ErrorReply = tuple[dict[str, Any], int, dict[str, str]]
 
 
 def handle_app_error(exc: AppError) -> ErrorReply:
-    headers = dict(exc.headers)  # e.g. Retry-After on a 429
-    if exc.status_code == 401:
-        # RFC 6750: a 401 names the scheme the client should use.
-        headers["WWW-Authenticate"] = "Bearer"
-    return error_body(exc.code, exc.message, exc.details), exc.status_code, headers
+    # Retry-After on a 429, WWW-Authenticate on a 401.
+    return error_body(exc.code, exc.message, exc.details), exc.status_code, dict(exc.headers)
 
 
 def handle_http_error(error: HTTPError) -> ErrorReply:
@@ -44,18 +33,14 @@ def handle_http_error(error: HTTPError) -> ErrorReply:
     if status >= 500:
         return handle_unexpected(error)
     if status == 413:
-        # werkzeug's own 413 (a body past request.max_content_length) says what ours says.
+        # werkzeug's own 413, past the limit guard_request set, says what ours says.
         limit = request.max_content_length
-        return handle_app_error(
-            PayloadTooLarge(f"Request body is larger than {limit} bytes" if limit else None)
-        )
-    code = CODES_BY_STATUS.get(status, "HTTP_ERROR")
-    message = _HTTP_MESSAGES.get(status, code.replace("_", " ").capitalize())
+        return handle_app_error(PayloadTooLarge(f"Request body is larger than {limit} bytes"))
     headers: dict[str, str] = {}
     if status == 405 and error.headers:
         allow = str(dict(error.headers).get("Allow", ""))
         headers["Allow"] = ", ".join(served_methods(m.strip() for m in allow.split(",")))
-    return error_body(code, message), status, headers
+    return http_error_body(status), status, headers
 
 
 def handle_unexpected(exc: Exception) -> ErrorReply:

@@ -8,7 +8,6 @@ same limit as the app, and this worker gives its answer the app's shape and word
 """
 
 import contextlib
-import uuid
 from typing import Any
 
 # gunicorn ships no type hints.
@@ -18,10 +17,8 @@ from gunicorn.http.errors import (  # type: ignore[import-untyped]
 )
 from gunicorn.workers.gthread import ThreadWorker  # type: ignore[import-untyped]
 
-from app.api.raw_response import envelope_response
-from app.core.config import get_settings
+from app.api.raw_response import refusal
 from app.core.request_limits import header_too_large, headers_too_large, request_line_too_long
-from app.core.request_log import log_request
 
 
 class EnvelopeThreadWorker(ThreadWorker):  # type: ignore[misc]
@@ -34,10 +31,6 @@ class EnvelopeThreadWorker(ThreadWorker):  # type: ignore[misc]
         else:
             super().handle_error(req, client, addr, exc)
             return
-        request_id = str(uuid.uuid4())
-        # The line every request is logged with, for one the app never saw.
-        log_request(request_id, None, None, error.status_code, 0.0)
         # A client already gone has nothing left to be told.
         with contextlib.suppress(OSError):
-            response = envelope_response(error, request_id, hsts=get_settings().is_production)
-            client.sendall(response)
+            client.sendall(refusal(error))

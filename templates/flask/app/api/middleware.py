@@ -1,23 +1,22 @@
-"""Request context as Flask hooks, registered before any other: X-Request-ID on every
-response (CORS preflights included), the app's own 414/431 limits ahead of routing and
-body checks, and one log line per request once its response is sent."""
+"""What every request gets, as Flask hooks registered before any other: X-Request-ID and
+the security headers on every response (CORS preflights and errors included), the app's
+own 414/431 limits ahead of routing and body checks, and one log line per request once
+its response is sent."""
 
-import re
 import time
-import uuid
 from typing import Any
 
 from flask import Flask, Response, g, request
 
 from app.core.request_limits import headers_error, request_line_error
-from app.core.request_log import bind_request, log_request, unbind_request
+from app.core.request_log import bind_request, log_request, request_id_from, unbind_request
+from app.core.security_headers import SecurityHeaders
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _ENVIRON_KEY = "app.request_id"
-_VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 
-# The WSGI environ holds Any; the annotated assignments state what these keys hold.
+# The WSGI environ holds Any; the annotated assignment states what this key holds.
 def request_id_of(environ: dict[str, Any]) -> str:
     request_id: str = environ.get(_ENVIRON_KEY, "-")
     return request_id
@@ -26,20 +25,21 @@ def request_id_of(environ: dict[str, Any]) -> str:
 def start_request() -> None:
     environ = request.environ
     line_error = request_line_error(_request_line_bytes(environ))
-    incoming: str | None = environ.get("HTTP_X_REQUEST_ID")
-    if line_error is None and incoming is not None and _VALID_REQUEST_ID.fullmatch(incoming):
-        environ[_ENVIRON_KEY] = incoming
-    else:
-        environ[_ENVIRON_KEY] = str(uuid.uuid4())
+    sent = None if line_error else environ.get("HTTP_X_REQUEST_ID")
+    # A repeated header arrives joined with a comma, which no valid id holds.
+    environ[_ENVIRON_KEY] = request_id_from(sent)
     g.request_log = (bind_request(environ[_ENVIRON_KEY]), time.perf_counter())
     oversize = line_error or headers_error(_header_sizes(environ))
     if oversize is not None:
         raise oversize
 
 
-def finish_request(response: Response) -> Response:
+def finish_request(response: Response, security: SecurityHeaders) -> Response:
     environ = request.environ
     response.headers[REQUEST_ID_HEADER] = request_id_of(environ)
+    for name, value in security.for_path(environ.get("PATH_INFO", "")):
+        # A route that sets its own (a download's CSP, say) keeps it.
+        response.headers.setdefault(name, value)
     bound, started = g.request_log
     method, path, status = environ.get("REQUEST_METHOD", "-"), _path(environ), response.status_code
 
@@ -76,6 +76,7 @@ def _path(environ: dict[str, Any]) -> str:
     return raw.encode("latin-1", "replace").decode("utf-8", "replace")
 
 
-def install_request_context(app: Flask) -> None:
+def install_request_context(app: Flask, *, hsts: bool, docs_path: str) -> None:
+    security = SecurityHeaders(hsts=hsts, docs_path=docs_path)
     app.before_request(start_request)
-    app.after_request(finish_request)
+    app.after_request(lambda response: finish_request(response, security))

@@ -57,8 +57,8 @@ def content_disposition(filename: str) -> str:
 
 
 def upload_request_body(description: str) -> dict[str, Any]:
-    """The upload's body as the document states it (each framework adds the accepted
-    file types from the running settings)."""
+    """The upload's body as the document states it (`document_upload_types` adds the
+    accepted file types)."""
     schema = {
         "type": "object",
         "properties": {
@@ -71,6 +71,14 @@ def upload_request_body(description: str) -> dict[str, Any]:
         "required": [FILE_FIELD],
     }
     return {"required": True, "content": {MEDIA_TYPE: {"schema": schema}}}
+
+
+def document_upload_types(operation: dict[str, Any], allowed: list[str]) -> None:
+    """The accepted file types (from the running settings) on a multipart body, so a
+    client knows what is a 415 before it sends anything."""
+    multipart = operation.get("requestBody", {}).get("content", {}).get(MEDIA_TYPE)
+    if multipart is not None:
+        multipart["encoding"] = {FILE_FIELD: {"contentType": ", ".join(allowed)}}
 
 
 _ACCEPT_RANGES = {

@@ -27,6 +27,9 @@ FILE_FIELD = "file"
 # 300-character file name fits, a 9,000-character one does not.
 MAX_PART_HEADER_BYTES = 4096
 MAX_PARTS = 1000
+# Room for the boundaries and part headers around a file of the maximum size: the upload
+# route's body limit is MAX_UPLOAD_BYTES plus this.
+MULTIPART_OVERHEAD = 64 * 1024
 # A file up to this size stays in memory while the body arrives; a larger one on disk.
 SPOOL_MAX_BYTES = 1024 * 1024
 

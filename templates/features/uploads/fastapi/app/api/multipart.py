@@ -11,10 +11,13 @@ from starlette.requests import ClientDisconnect
 from app.api.routing import GuardedRoute, has_body, media_type_of
 from app.core.config import Settings
 from app.core.errors import UnsupportedMediaType
-from app.core.multipart import MEDIA_TYPE, MalformedMultipart, MultipartReader, UploadForm
-
-# Room for the multipart boundaries and part headers around a file of the maximum size.
-MULTIPART_OVERHEAD = 64 * 1024
+from app.core.multipart import (
+    MEDIA_TYPE,
+    MULTIPART_OVERHEAD,
+    MalformedMultipart,
+    MultipartReader,
+    UploadForm,
+)
 
 
 class MultipartRoute(GuardedRoute):
