@@ -13,8 +13,13 @@ interface LogLine {
   duration_ms?: number;
 }
 
+/**
+ * The lines written so far. What follows the last newline is a line still being written
+ * (a long one reaches the pipe in more than one chunk), and is left for the next read.
+ */
 function parseLines(log: string): LogLine[] {
   return log
+    .slice(0, log.lastIndexOf("\n") + 1)
     .split("\n")
     .filter((line) => line.trim() !== "")
     .map((line) => {

@@ -2,12 +2,13 @@
 `@bp.auth_required(auth)` above `@bp.input(...)` (the token is judged before the fields)
 and read the caller from `auth.current_user`."""
 
+from typing import NoReturn
+
 from apiflask import HTTPError, HTTPTokenAuth
 from flask import request
 
 from app.api.deps import get_database, get_settings
-from app.api.errors import ErrorReply, handle_app_error
-from app.core.errors import AppError, Unauthorized
+from app.core.errors import Unauthorized
 from app.core.request_log import set_user_id
 from app.models.user import User
 from app.services import auth as auth_service
@@ -31,16 +32,14 @@ def verify_token(token: str) -> User:
 
 
 @auth.error_processor
-def no_token(error: HTTPError) -> ErrorReply:
+def no_token(error: HTTPError) -> NoReturn:
     # Flask-HTTPAuth calls verify_token only for a token werkzeug could parse; it reads
-    # "Bearer a=b" as parameters. Judge that one as FastAPI's HTTPBearer does.
+    # "Bearer a=b" as parameters. Judge that one as FastAPI's HTTPBearer does. Raised,
+    # the 401 is answered by the app's error handlers like any other.
     scheme, _, credentials = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() == "bearer" and credentials.strip():
-        try:
-            verify_token(credentials.strip())
-        except AppError as exc:
-            return handle_app_error(exc)
-    return handle_app_error(Unauthorized())
+        verify_token(credentials.strip())
+    raise Unauthorized()
 
 
 def current_user() -> User:
