@@ -28,11 +28,9 @@ def media_type(content_type: str | None) -> str:
     return (content_type or "").split(";", 1)[0].strip().lower()
 
 
-def is_json(media_type: str) -> bool:
+def is_json(sent: str) -> bool:
     """application/json, or a JSON-based type such as application/merge-patch+json."""
-    return media_type == JSON or (
-        media_type.startswith("application/") and media_type.endswith("+json")
-    )
+    return sent == JSON or (sent.startswith("application/") and sent.endswith("+json"))
 
 
 def has_lone_surrogate(text: str) -> bool:

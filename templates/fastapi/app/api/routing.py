@@ -67,8 +67,8 @@ class GuardedRoute(APIRoute):
     def body_limit(self, settings: Settings) -> int:
         return settings.max_body_bytes
 
-    def accepts(self, media_type: str) -> bool:
-        return is_json(media_type)
+    def accepts(self, sent: str) -> bool:
+        return is_json(sent)
 
     async def check_json_body(self, request: Request) -> None:
         """Reads the body ahead of FastAPI (which reuses the bytes read here) and refuses

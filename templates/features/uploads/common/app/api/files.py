@@ -77,7 +77,7 @@ def document_upload_types(operation: dict[str, Any], allowed: list[str]) -> None
     """The accepted file types (from the running settings) on a multipart body, so a
     client knows what is a 415 before it sends anything."""
     multipart = operation.get("requestBody", {}).get("content", {}).get(MEDIA_TYPE)
-    if multipart is not None:
+    if multipart is not None and allowed:
         multipart["encoding"] = {FILE_FIELD: {"contentType": ", ".join(allowed)}}
 
 
