@@ -33,9 +33,10 @@ def handle_http_error(error: HTTPError) -> ErrorReply:
     if status >= 500:
         return handle_unexpected(error)
     if status == 413:
-        # werkzeug's own 413, past the limit guard_request set, says what ours says.
+        # werkzeug's own 413 (a body past request.max_content_length) says what ours says.
         limit = request.max_content_length
-        return handle_app_error(PayloadTooLarge(f"Request body is larger than {limit} bytes"))
+        message = f"Request body is larger than {limit} bytes" if limit else None
+        return handle_app_error(PayloadTooLarge(message))
     headers: dict[str, str] = {}
     if status == 405 and error.headers:
         allow = str(dict(error.headers).get("Allow", ""))
