@@ -2,7 +2,7 @@ import { createTwoFilesPatch } from "diff";
 
 /** One file's change, with its old contents so it can be shown and undone. */
 export type Change =
-  | { kind: "create"; path: string; after: string }
+  | { kind: "create"; path: string; after: string; executable?: boolean }
   | { kind: "update"; path: string; before: string; after: string }
   | { kind: "delete"; path: string; before: string };
 

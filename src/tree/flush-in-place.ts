@@ -32,14 +32,17 @@ export async function applyInPlace(root: string, changes: readonly Change[]): Pr
       const made = await mkdir(dir, { recursive: true });
       if (made) createdDirs.push(made);
       const tmp = `${target}.cb-${randomBytes(4).toString("hex")}`;
-      // A file written over keeps its mode (an executable script stays one).
+      // A file written over keeps its mode (an executable script stays one), and a
+      // moved one the mode it had (the umask still applies, as to any new file).
       const mode =
         c.kind === "update"
           ? await stat(target).then(
               (s) => s.mode & 0o777,
               () => undefined,
             )
-          : undefined;
+          : c.executable
+            ? 0o755
+            : undefined;
       await writeFile(tmp, c.after, { flag: "wx", ...(mode === undefined ? {} : { mode }) });
       staged.set(c.path, tmp);
     }

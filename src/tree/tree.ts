@@ -12,6 +12,8 @@ export class Tree {
   private readonly overlay = new Map<string, string | null>();
   /** The base as first read: a change's "before" is what the plan saw. */
   private readonly original = new Map<string, string | undefined>();
+  /** Paths written as executable: a file the plan moves keeps its bit at the new path. */
+  private readonly executables = new Set<string>();
 
   constructor(private readonly base: FileSource = NOTHING) {}
 
@@ -32,8 +34,11 @@ export class Tree {
     return this.read(path) !== undefined;
   }
 
-  write(path: string, contents: string): void {
+  /** `executable` is for a file this creates in a project (a move); one written over keeps its mode. */
+  write(path: string, contents: string, options: { executable?: boolean } = {}): void {
     this.overlay.set(path, contents);
+    if (options.executable) this.executables.add(path);
+    else this.executables.delete(path);
   }
 
   delete(path: string): void {
@@ -66,8 +71,14 @@ export class Tree {
       const before = this.readBase(path);
       if (after === null) {
         if (before !== undefined) changes.push({ kind: "delete", path, before });
-      } else if (before === undefined) changes.push({ kind: "create", path, after });
-      else if (before !== after) changes.push({ kind: "update", path, before, after });
+      } else if (before === undefined) {
+        changes.push({
+          kind: "create",
+          path,
+          after,
+          ...(this.executables.has(path) ? { executable: true } : {}),
+        });
+      } else if (before !== after) changes.push({ kind: "update", path, before, after });
     }
     return changes;
   }

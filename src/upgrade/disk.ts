@@ -30,7 +30,7 @@ export async function readCurrent(
 /** The plan, onto the tree that flushes it: written files get their text, deleted ones go. */
 export function applyDecisions(tree: Tree, decisions: readonly Decision[]): void {
   for (const d of decisions) {
-    if (writes(d)) tree.write(d.path, d.text);
+    if (writes(d)) tree.write(d.path, d.text, { executable: d.executable });
     else if (d.action === "delete") tree.delete(d.path);
   }
 }

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { execa } from "execa";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -206,10 +206,11 @@ describe("create-backend upgrade of a project made by 0.1.0", () => {
     expect(JSON.parse(again.stdout)).toMatchObject({ from: "0.1.0", base: "release", conflicts: [] });
   });
 
-  it("moves Flask's multipart reader to app/core, the owner's edit with it, in conflict with the rewrite", async () => {
+  it("moves Flask's multipart reader to app/core, the owner's edit and mode with it, in conflict with the rewrite", async () => {
     const project = await madeBy010(["--framework", "flask", "--features", "uploads"]);
     const reader = join(project, "app/api/multipart.py");
     await writeFile(reader, `${await readFile(reader, "utf8")}\n\n# ours: a note the owner added\n`);
+    await chmod(reader, 0o755);
     await commitAll(project, "a note in the multipart reader");
     const planned = await runCli(["upgrade", "--dry-run", "--json", "--base-release", RELEASE], {
       cwd: project,
@@ -232,6 +233,7 @@ describe("create-backend upgrade of a project made by 0.1.0", () => {
     const moved = await readFile(join(project, "app/core/multipart.py"), "utf8");
     expect(moved).toContain("# ours: a note the owner added");
     expect(moved).toContain(">>>>>>> create-backend");
+    expect((await stat(join(project, "app/core/multipart.py"))).mode & 0o111).not.toBe(0);
     await expect(readFile(reader, "utf8")).rejects.toThrow();
   });
 

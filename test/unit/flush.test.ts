@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -102,6 +102,20 @@ describe("flushing changes to an existing project", () => {
     await expect(flushChanges(root, tree)).rejects.toThrow("could not apply the changes");
     expect(await read("app/router.py")).toBe("a\n# marker\n");
     expect((await readdir(join(root, "app"))).sort()).toEqual(["router.py"]);
+  });
+
+  it("keeps an executable file executable, written over or moved to a new path", async () => {
+    await writeFile(join(root, "run.sh"), "#!/bin/sh\n", { mode: 0o755 });
+    const owned = new Tree(diskSource(root));
+    owned.write("run.sh", "#!/bin/sh\necho hi\n");
+    owned.write("bin/serve.sh", "#!/bin/sh\n", { executable: true });
+    owned.write("app/new.py", "x = 1\n");
+    owned.delete("app/old.py");
+    await flushChanges(root, owned);
+    const executable = async (path: string) => ((await stat(join(root, path))).mode & 0o111) !== 0;
+    expect(await executable("run.sh")).toBe(true);
+    expect(await executable("bin/serve.sh")).toBe(true);
+    expect(await executable("app/new.py")).toBe(false);
   });
 
   it("writes nothing when nothing changed", async () => {
