@@ -4,7 +4,6 @@ unhandled. Pure ASGI so it also wraps streamed responses."""
 
 import logging
 import time
-import uuid
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import JSONResponse
@@ -51,9 +50,10 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
 
-        # Measured before anything else: a request line too long is refused unread.
+        # Measured before anything else: a request line too long is refused unread, its
+        # X-Request-ID included.
         line_error = request_line_error(request_line_bytes(scope))
-        request_id = str(uuid.uuid4()) if line_error else request_id_for(scope)
+        request_id = request_id_from(None) if line_error else request_id_for(scope)
         scope.setdefault("state", {})["request_id"] = request_id
         bound = bind_request(request_id)
         started = time.perf_counter()
