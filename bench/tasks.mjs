@@ -1,6 +1,6 @@
 // Background-task figures (issue 15): a project with tasks on Huey, its API and two
 // workers on a Redis queue, against Huey alone running the same no-op in the same run;
-// the latency from the 202 to the task starting on Redis and on SQLite queues; and a
+// the latency from the POST to the task starting on Redis and on SQLite queues; and a
 // worker's memory before and after 1,000 tasks. The measuring is bench/tasks/driver.py,
 // run with the project's own Python.
 import { mkdirSync, rmSync } from "node:fs";
@@ -76,7 +76,7 @@ export function measureTasks({ workdir, log, quick }) {
     }),
     figure({
       id: "tasks-latency-p50",
-      label: "Tasks 202 → running, p50, SQLite queue vs Redis queue",
+      label: "Tasks POST → running, p50, SQLite queue vs Redis queue",
       unit: "ms",
       ours: num("sqlite_latency_p50_ms"),
       baseline: num("redis_latency_p50_ms"),
@@ -87,7 +87,7 @@ export function measureTasks({ workdir, log, quick }) {
     }),
     figure({
       id: "tasks-latency-p99",
-      label: "Tasks 202 → running, p99, SQLite queue vs Redis queue",
+      label: "Tasks POST → running, p99, SQLite queue vs Redis queue",
       unit: "ms",
       ours: num("sqlite_latency_p99_ms"),
       baseline: num("redis_latency_p99_ms"),
