@@ -1,7 +1,8 @@
 /**
  * For template authors: renders any stack into a directory, bypassing the
  * CLI's checks, so a layer can be developed before its choice is offered.
- *   node dist/render-stack.js <out-dir> [--framework flask] [--db postgres] [--orm none] [--auth none] [--features a,b|none]
+ *   node dist/render-stack.js <out-dir> [--framework flask] [--db postgres] [--orm none]
+ *     [--auth none] [--features a,b|none] [--storage s3] [--name my-api]
  */
 import { parseArgs } from "node:util";
 import {
@@ -29,9 +30,29 @@ const options: Record<string, { type: "string" }> = {
   ...Object.fromEntries(ANSWER_KEYS.map((key) => [flagName(key), { type: "string" }])),
   name: { type: "string" },
 };
-const { values, positionals } = parseArgs({ allowPositionals: true, options });
+const usage = `usage: node dist/render-stack.js <out-dir> ${Object.keys(options)
+  .map((flag) => `[--${flag} <value>]`)
+  .join(" ")}`;
+
+function parsed() {
+  try {
+    return parseArgs({ allowPositionals: true, options });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+}
+
+if (process.argv.includes("--help")) {
+  console.log(usage);
+  process.exit(0);
+}
+const { values, positionals } = parsed();
 const out = positionals[0];
-if (!out) throw new Error("usage: render-stack <out-dir> [flags]");
+if (!out) {
+  console.error(usage);
+  process.exit(2);
+}
 const given = Object.fromEntries(
   ANSWER_KEYS.flatMap((key) => {
     const raw = values[flagName(key)];

@@ -161,6 +161,7 @@ export async function runUpgrade(
   if (!writing) {
     if (flags.dryRun) {
       outcome.diff = describe(tree.listChanges());
+      reporter.info(`Upgrade from ${manifest.version} to ${VERSION} (base: ${source})`);
       reporter.info(planTable(decisions, migrations));
       if (outcome.diff) reporter.info(outcome.diff);
     }

@@ -102,6 +102,7 @@ describe("create-backend upgrade", () => {
     const head = (await git(project, "rev-parse", PRISTINE_REF)).stdout;
     const run = await runCli(["upgrade", "--dry-run"], { cwd: project });
     expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Upgrade from 0\.0\.9 to \S+ \(base: pristine\)/);
     expect(run.stdout).toMatch(/update\s+README\.md/);
     expect(run.stdout).toMatch(/merge\s+app\/main\.py/);
     expect(run.stdout).toMatch(/conflict\s+\.gitignore/);
@@ -189,6 +190,7 @@ describe("create-backend upgrade of a project made by 0.1.0", () => {
     const blind = await runCli(["upgrade", "--dry-run", "--offline"], { cwd: project });
     expect(blind.exitCode, blind.stderr).toBe(0);
     expect(blind.stdout).toContain("warning: no exact base for this project");
+    expect(blind.stdout).toContain("(base: hashes)");
     expect(blind.stdout).toContain("--base-release <create-backend-0.1.0.tgz>");
     expect((await git(project, "status", "--porcelain")).stdout).toBe("");
   });
