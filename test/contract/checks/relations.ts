@@ -80,4 +80,29 @@ export function relationChecks(get: CtxGetter, stack: Stack): void {
     expect((await client.delete(`/reviews/${review.id}`, { token })).status).toBe(204);
     expect((await client.delete(`/products/${product.id}`, { token })).status).toBe(204);
   });
+
+  if (stack.answers.auth === "jwt") {
+    it("a user whose product another user reviewed cannot delete themselves (409 naming reviews), then can", async () => {
+      const { client } = get();
+      const owner = await account(get(), "Product Owner");
+      const reviewer = await account(get(), "Reviewer");
+      const sku = `sku-${randomUUID().slice(0, 12)}`;
+      const product = expectSuccess(
+        await client.post("/products", { json: { name: "Lamp", price: 12.5, sku }, token: owner.token }),
+        201,
+      );
+      const review = expectSuccess(
+        await client.post("/reviews", { json: { product_id: product.id, rating: 4 }, token: reviewer.token }),
+        201,
+      );
+      // The user's products go with them (their owner_id cascades); the review holds one.
+      const refused = await client.delete(`/users/${owner.user?.id}`, { token: owner.token });
+      expectError(refused, 409, "CONFLICT");
+      expect(refused.json.error.message).toBe("Still referred to by reviews: delete or change those first");
+      expect(expectSuccess(await client.get(`/products/${product.id}`), 200)).toEqual(product);
+      expect((await client.delete(`/reviews/${review.id}`, { token: reviewer.token })).status).toBe(204);
+      expect((await client.delete(`/users/${owner.user?.id}`, { token: owner.token })).status).toBe(204);
+      expectError(await client.get(`/products/${product.id}`), 404, "NOT_FOUND");
+    });
+  }
 }

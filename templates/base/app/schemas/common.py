@@ -32,7 +32,10 @@ class ListEnvelope(BaseModel, Generic[T]):
 
 
 class PageQuery(BaseModel):
-    """`?page=&limit=`: out-of-range values are a 400, never clamped."""
+    """`?page=&limit=`: out-of-range values are a 400, never clamped, and any other
+    parameter is a 400 too, never ignored (a list's own filters are a ListQuery's)."""
+
+    model_config = ConfigDict(extra="forbid")
 
     page: QueryInt = Field(default=1, ge=1, le=INT32_MAX)
     limit: QueryInt = Field(default=10, ge=1, le=100)

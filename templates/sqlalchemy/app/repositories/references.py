@@ -7,34 +7,50 @@ the transaction stays the service's to commit or roll back.
 
 A reference declared without `:cascade` or `:set-null` is a foreign key with ON DELETE
 NO ACTION, so the database itself refuses to delete a row others point at. Which table
-holds them is read from the models' metadata once that has happened.
+holds them is read from the models' metadata once that has happened, following the keys
+that cascade: deleting a user takes their products, which another user's review may hold.
 """
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Table, select
 from sqlalchemy.exc import IntegrityError
 
 from app.core.db import DbSession
 from app.core.errors import Conflict, ValidationError
 from app.models.base import Base
 
-_LETS_GO = ("CASCADE", "SET NULL")
-
 
 def still_referred_to(db: DbSession, table: str, row_id: int) -> Conflict:
     """The 409 for a delete of `table`'s row `row_id` that a foreign key refused; call
     it once the refused delete is undone (the repositories' savepoints)."""
+    going = Base.metadata.tables[table]
+    referrer = _holding(db, going, going.c.id == row_id, {table})
+    if referrer is not None:
+        return Conflict(f"Still referred to by {referrer}: delete or change those first")
+    return Conflict("Still referred to by other rows: delete or change those first")
+
+
+def _holding(db: DbSession, going: Table, rows: ColumnElement[bool], seen: set[str]) -> str | None:
+    """The first table with a row that keeps `rows` of `going` from being deleted: it
+    refers to one of them by a key that does not let go, or it is deleted with them (a
+    key that cascades) and is itself held."""
     for other in Base.metadata.sorted_tables:
         for key in other.foreign_keys:
-            if key.column.table.name != table or (key.ondelete or "").upper() in _LETS_GO:
+            rule = (key.ondelete or "").upper()
+            if key.column.table is not going or rule == "SET NULL":
                 continue
-            found = db.scalar(select(key.parent).where(key.parent == row_id).limit(1))
-            if found is not None:
-                return Conflict(f"Still referred to by {other.name}: delete or change those first")
-    return Conflict("Still referred to by other rows: delete or change those first")
+            referring = key.parent.in_(select(key.column).where(rows))
+            if rule == "CASCADE":
+                if other.name not in seen:
+                    held = _holding(db, other, referring, seen | {other.name})
+                    if held is not None:
+                        return held
+            elif db.scalar(select(key.parent).where(referring).limit(1)) is not None:
+                return other.name
+    return None
 
 
 @contextmanager

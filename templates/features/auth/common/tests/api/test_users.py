@@ -1,6 +1,8 @@
 """Users: admins list and change them; anyone signed in reads another user's public form
 (no email, no role) and their own in full. An admin is never made through the API."""
 
+import pytest
+
 from tests.support.api import API, assert_error, login_headers
 
 OWN_FORM = {"id", "email", "name", "role", "created_at"}
@@ -21,6 +23,15 @@ def test_only_admins_list_users(client, user, auth_headers):
     # The query is judged before the role, as fields are before ownership elsewhere.
     bad = client.get(f"{API}/users", params={"limit": 101}, headers=auth_headers)
     assert_error(bad, 400, "VALIDATION_ERROR")
+
+
+@pytest.mark.parametrize("query", [{"sort": "-id"}, {"role": "admin"}, {"q": "x"}])
+def test_users_take_no_list_parameter_beyond_page_and_limit(client, admin_headers, query):
+    # Not filters the list ignores: a 400 naming the parameter, as on every list.
+    error = assert_error(
+        client.get(f"{API}/users", params=query, headers=admin_headers), 400, "VALIDATION_ERROR"
+    )
+    assert [detail["field"] for detail in error["details"]] == list(query)
 
 
 def test_an_admin_lists_users_in_full_and_paginated(client, user, other_user, admin, admin_headers):
