@@ -15,6 +15,7 @@ import {
 import { completeOptions, DEFAULT_PROJECT_NAME, givenByFlags, resolveTarget } from "./resolve.js";
 import { addResourceCommands } from "./resource-commands.js";
 import type { ScaffoldResult } from "./scaffold.js";
+import { assertWritableTarget, targetProblem } from "./tree/flush.js";
 
 export interface CliIO {
   argv: string[];
@@ -92,9 +93,15 @@ async function create(
   let answers = given;
   let projectName = dirArg;
   if (interactive) {
+    // A taken folder is refused before the questions, not after all of them.
+    if (dirArg !== undefined) assertWritableTarget(resolveTarget(dirArg, io.cwd).dir);
     const { askMissing } = await import("./prompts.js");
     const promptIO: PromptIO = { input: io.stdin, output: io.stdout };
-    const asked = await askMissing(given, dirArg === undefined, promptIO);
+    const taken = (name: string) => {
+      const problem = targetProblem(resolveTarget(name, io.cwd).dir);
+      return problem && [problem.message, problem.hint].filter(Boolean).join(": ");
+    };
+    const asked = await askMissing(given, dirArg === undefined, promptIO, taken);
     answers = asked.answers;
     projectName = asked.projectName ?? dirArg;
   }

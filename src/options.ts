@@ -284,6 +284,8 @@ export function parseFeatureList(raw: string): string[] {
     .split(",")
     .map((p) => p.trim())
     .filter((p) => p !== "");
+  // An empty value (an unset variable, say) must not pass for a choice of no features.
+  if (parts.length === 0) throw new Error('"--features" names no feature: give none for no features');
   if (parts.includes("none")) {
     if (parts.length > 1) throw new Error('"--features none" cannot be combined with other features');
     return [];

@@ -19,6 +19,8 @@ export async function askMissing(
   given: PromptAnswers,
   needName: boolean,
   io: PromptIO = {},
+  /** Why a project of that name cannot be written (its folder is taken), asked again at once. */
+  targetProblem: (name: string) => string | undefined = () => undefined,
 ): Promise<{ projectName?: string; answers: PromptAnswers }> {
   const clack = await import("@clack/prompts");
   const common = { input: io.input, output: io.output };
@@ -38,7 +40,10 @@ export async function askMissing(
         message: "Project name?",
         placeholder: "my-api",
         defaultValue: "my-api",
-        validate: (value) => (value ? projectNameProblem(value) : undefined),
+        validate: (value) => {
+          const name = value || "my-api";
+          return projectNameProblem(name) ?? targetProblem(name);
+        },
       }),
     );
   }

@@ -39,7 +39,10 @@ export function addResourceCommands(
       )
       .argument("<name>", "the resource, singular or plural (product, people, ProductLine)")
       .argument("[fields...]", "name:type[?][:modifier...] (see below)")
-      .option("--plural <name>", "the plural, when the inflection gets it wrong")
+      .option(
+        "--plural <name>",
+        "the plural, when the inflection gets it wrong (the name is then the singular as typed)",
+      )
       .option("--private", "JWT projects: only the owner reads its rows (others get 404)")
       .option("--no-owner", "JWT projects: rows have no owner_id; any signed-in user writes"),
   )

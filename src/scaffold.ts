@@ -84,26 +84,28 @@ export async function scaffold(
   reporter: Reporter,
   dryRun: boolean,
 ): Promise<ScaffoldResult> {
-  await assertWritableTarget(target.dir);
+  assertWritableTarget(target.dir);
   const files = await renderProject(options);
+  // What reaches the disk: the render and the project's own .env, each counted.
+  const written = withEnvFile(files);
   const result: ScaffoldResult = {
     path: target.dir,
     options,
-    files: [...files.keys()],
+    files: [...written.keys()],
     dryRun,
     install: { tool: null, installed: false, tests: "not-run" },
     git: "skipped",
   };
   if (dryRun) return result;
 
-  const writing = reporter.start(`Writing ${files.size} files to ${target.display}`);
+  const writing = reporter.start(`Writing ${written.size} files to ${target.display}`);
   try {
-    await flushChanges(target.dir, newTree(withEnvFile(files)));
+    await flushChanges(target.dir, newTree(written));
   } catch (error) {
     writing.fail();
     throw error;
   }
-  writing.done(`Wrote ${files.size} files to ${target.display} (manifest: ${MANIFEST_PATH})`);
+  writing.done(`Wrote ${written.size} files to ${target.display} (manifest: ${MANIFEST_PATH})`);
 
   try {
     if (options.install) {

@@ -62,7 +62,7 @@ const given = Object.fromEntries(
 );
 const answers: Answers = answersSchema.parse({ ...DEFAULT_ANSWERS, ...given });
 answers.features = canonicalFeatures(answers.features as Feature[]);
-await assertWritableTarget(out);
+assertWritableTarget(out);
 const files = render({ projectName: values.name ?? "my-api", answers, version: VERSION }, loadTemplates());
 await flushChanges(out, newTree(withEnvFile(files)));
 console.log(`rendered ${files.size} files to ${out}`);

@@ -147,11 +147,10 @@ function fieldName(raw: string, type: FieldType): string {
       "for rows only their owner may read, add --private; for rows without an owner, add --no-owner; to point at another user, name the reference otherwise, e.g. assignee:ref(user)?",
     );
   }
-  if (RESERVED_FIELDS.has(name) || name.startsWith("model_")) {
-    throw new FieldError(
-      `field name "${name}" is reserved: every resource already has id, owner_id, created_at and updated_at`,
-    );
-  }
+  const reserved = name.startsWith("model_")
+    ? "pydantic keeps the model_ prefix for itself"
+    : RESERVED_FIELDS.get(name);
+  if (reserved) throw new FieldError(`field name "${name}" is reserved: ${reserved}`);
   return name;
 }
 

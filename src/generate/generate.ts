@@ -1,6 +1,8 @@
 import { CliError, UsageError } from "../errors.js";
 import { fileHash, type Manifest, type ResourceEntry } from "../manifest.js";
+import { everyProjectPath } from "../render/index.js";
 import type { TemplateStore } from "../render/template-store.js";
+import { cliTemplates } from "../render/templates.js";
 import type { Change } from "../tree/change.js";
 import type { Tree } from "../tree/tree.js";
 import { builtInResources } from "./builtin-resources.js";
@@ -18,6 +20,8 @@ export interface GenerateRequest {
   force: boolean;
   /** --private and --no-owner. */
   access?: OwnershipFlags;
+  /** A resource the project has, generated again (upgrade): its name was accepted then. */
+  replay?: boolean;
 }
 
 export interface Plan {
@@ -68,7 +72,9 @@ export async function planGenerate(
   assertNoClash(manifest, names);
   assertRefsExist(manifest, names.singular, fields);
 
-  const rendered = await renderForProject("create", tree, manifest, names, fields, ownership, store);
+  const templates = store ?? (await cliTemplates());
+  const rendered = await renderForProject("create", tree, manifest, names, fields, ownership, templates);
+  if (!request.replay) assertNotTheProjects(manifest, names, [...rendered.files.keys()], templates);
   const clashes = [...rendered.files].filter(([path, after]) => {
     const before = tree.read(path);
     return before !== undefined && before !== after;
@@ -92,6 +98,28 @@ export async function planGenerate(
   };
   writeManifest(tree, { ...manifest, resources: [...manifest.resources, entry] });
   return { changes: tree.listChanges(), resource: names, migration: rendered.migration.revision };
+}
+
+/**
+ * A resource named after one of the project's own modules (`refresh_token`, `session`),
+ * or one a feature would add later (`claimed_task` before `add tasks`), would write over
+ * it: refused, and --force cannot change that.
+ */
+function assertNotTheProjects(
+  manifest: Manifest,
+  names: ResourceNames,
+  paths: readonly string[],
+  store: TemplateStore,
+): void {
+  const { projectName: _, ...answers } = manifest.answers;
+  const theirs = everyProjectPath(answers, store);
+  const taken = paths.filter((path) => theirs.has(path) || path in manifest.files);
+  if (taken.length > 0) {
+    throw new UsageError(
+      `resource name "${names.singular}" is taken by the project's own code: it would write over ${taken.join(", ")}`,
+      `choose another name, such as ${names.singular}_entry`,
+    );
+  }
 }
 
 function describeEntry(entry: ResourceEntry): string {

@@ -50,9 +50,10 @@ export function identifierProblem(word: string, what: string): string | undefine
 }
 
 /**
- * Resolves the names of a resource from what the user typed. The singular is
- * inflected by `pluralize` (person → people, category → categories) unless
- * `--plural` says otherwise.
+ * Resolves the names of a resource from what the user typed. A plural is made singular
+ * by `pluralize` (people → person, categories → category); a word it does not take for a
+ * plural is the singular as typed (axis, not "axi"). With `--plural` the name as typed is
+ * the singular, whatever the inflection thinks (canvas --plural canvases).
  */
 export function resourceNames(raw: string, pluralOverride?: string): ResourceNames {
   if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(raw)) {
@@ -63,11 +64,10 @@ export function resourceNames(raw: string, pluralOverride?: string): ResourceNam
   const snake = toSnake(raw);
   const parts = snake.split("_");
   const last = parts.pop() as string;
-  const singular = [...parts, pluralize.singular(last)].join("_");
+  const one = pluralOverride !== undefined || !pluralize.isPlural(last) ? last : pluralize.singular(last);
+  const singular = [...parts, one].join("_");
   const plural =
-    pluralOverride === undefined
-      ? [...parts, pluralize.plural(pluralize.singular(last))].join("_")
-      : toSnake(pluralOverride);
+    pluralOverride === undefined ? [...parts, pluralize.plural(one)].join("_") : toSnake(pluralOverride);
   for (const [word, what] of [
     [singular, "resource name"],
     [plural, "plural"],

@@ -29,48 +29,49 @@ export const SQL_RESERVED = new Set(
   ),
 );
 
-/** Columns every resource already has, and attributes its classes already use. */
-export const RESERVED_FIELDS = new Set([
-  "id",
-  "owner_id",
-  "created_at",
-  "updated_at",
-  // SQLAlchemy's declarative class attributes.
-  "metadata",
-  "registry",
-  // Names the generated code uses for its own parameters and locals.
-  "self",
-  "cls",
-  "db",
-  "data",
-  "settings",
-  "page",
-  "limit",
-  "offset",
-  "owner",
-  "row",
-  "now",
-  "dt",
-  // Names the generated modules import; a field named so would shadow them.
-  "mapped_column",
-  "field_validator",
-  "annotated",
-  "decimal",
-  // pydantic BaseModel methods (v1 names kept in v2): a field would shadow them.
-  "copy",
-  "json",
-  "dict",
-  "schema",
-  "schema_json",
-  "validate",
-  "construct",
-  "from_orm",
-  "parse_obj",
-  "parse_raw",
-  "parse_file",
-  "update_forward_refs",
-  "fields",
-]);
+/** Field names a resource cannot have, each with the reason its error gives. */
+export const RESERVED_FIELDS: ReadonlyMap<string, string> = new Map(
+  (
+    [
+      [
+        "every resource already has id, owner_id, created_at and updated_at",
+        ["id", "owner_id", "created_at", "updated_at"],
+      ],
+      ["SQLAlchemy's declarative classes use it", ["metadata", "registry"]],
+      [
+        "the generated code uses it for its own parameters and locals",
+        ["self", "cls", "db", "data", "settings", "offset", "owner", "row", "now", "dt"],
+      ],
+      [
+        "it is one of the list's own query parameters (page, limit, sort, q, expand)",
+        ["page", "limit", "sort", "q", "expand"],
+      ],
+      [
+        "the generated modules import that name",
+        ["mapped_column", "field_validator", "annotated", "decimal"],
+      ],
+      [
+        // pydantic BaseModel methods (v1 names kept in v2): a field would shadow them.
+        "pydantic's models have a method of that name",
+        [
+          "copy",
+          "json",
+          "dict",
+          "schema",
+          "schema_json",
+          "validate",
+          "construct",
+          "from_orm",
+          "parse_obj",
+          "parse_raw",
+          "parse_file",
+          "update_forward_refs",
+          "fields",
+        ],
+      ],
+    ] as const
+  ).flatMap(([reason, names]) => names.map((name) => [name, reason] as const)),
+);
 
 /** Resources the project already has, or paths the framework serves itself. */
 export const BUILT_IN_RESOURCES = new Set([

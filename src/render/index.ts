@@ -1,5 +1,5 @@
 import { MANIFEST_PATH, type ManifestInput, manifestFile } from "../manifest.js";
-import type { Answers } from "../options.js";
+import { type Answers, FEATURES, STORAGES } from "../options.js";
 import { templateContext } from "./context.js";
 import { collectContributions, isContribution } from "./contributions.js";
 import { type Partials, renderTemplate } from "./handlebars.js";
@@ -41,6 +41,22 @@ export function render(input: RenderInput, store: TemplateStore): RenderedFiles 
   };
   files.set(MANIFEST_PATH, manifestFile(manifest));
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * Every path a project on these answers' stack could hold, whichever features it turns
+ * on later and wherever it keeps uploads: what a generated resource must not write over.
+ */
+export function everyProjectPath(answers: Answers, store: TemplateStore): Set<string> {
+  const paths = new Set<string>();
+  for (const storage of STORAGES) {
+    for (const layer of layersFor({ ...answers, features: [...FEATURES], storage })) {
+      for (const [path] of layerFiles(store, layer)) {
+        if (!isContribution(path) && !isCatchUp(path)) paths.add(outputPath(path));
+      }
+    }
+  }
+  return paths;
 }
 
 function renderScope(input: RenderInput, store: TemplateStore) {

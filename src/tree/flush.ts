@@ -1,4 +1,4 @@
-import { readdir } from "node:fs/promises";
+import { lstatSync, readdirSync } from "node:fs";
 import { CliError } from "../errors.js";
 import { applyInPlace } from "./flush-in-place.js";
 import { writeNewProject } from "./flush-new-project.js";
@@ -20,24 +20,43 @@ export async function flushChanges(root: string, tree: Tree): Promise<void> {
   return writeNewProject(root, files);
 }
 
+/** Why a new project cannot be written at `target`, or undefined when it can. */
+export function targetProblem(target: string): { message: string; hint?: string } | undefined {
+  try {
+    // A link, even to an empty folder, would be replaced by the project's one rename.
+    if (lstatSync(target).isSymbolicLink()) {
+      return {
+        message: `${target} is a symbolic link`,
+        hint: "give the directory it points to, or another name",
+      };
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    return { message: `cannot read ${target}: ${(error as Error).message}` };
+  }
+  let entries: string[];
+  try {
+    entries = readdirSync(target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOTDIR")
+      return { message: `${target} exists and is not a directory` };
+    return { message: `cannot read ${target}: ${(error as Error).message}` };
+  }
+  if (entries.length > 0) {
+    return {
+      message: `${target} already exists and is not empty`,
+      hint: "choose another name, or empty that directory first",
+    };
+  }
+  return undefined;
+}
+
 /**
  * Refuses a target that holds anything: we never mix our files with someone's.
  * A new project's tree is built only once this passed; the single rename of
  * its flush refuses a target filled since.
  */
-export async function assertWritableTarget(target: string): Promise<void> {
-  let entries: string[];
-  try {
-    entries = await readdir(target);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return;
-    if (code === "ENOTDIR") throw new CliError(`${target} exists and is not a directory`);
-    throw new CliError(`cannot read ${target}: ${(error as Error).message}`);
-  }
-  if (entries.length > 0) {
-    throw new CliError(`${target} already exists and is not empty`, {
-      hint: "choose another name, or empty that directory first",
-    });
-  }
+export function assertWritableTarget(target: string): void {
+  const problem = targetProblem(target);
+  if (problem) throw new CliError(problem.message, problem.hint === undefined ? {} : { hint: problem.hint });
 }

@@ -80,6 +80,18 @@ export async function runFeature(
     );
   }
   const has = manifest.answers.features.includes(feature);
+  if (
+    has &&
+    direction === "add" &&
+    flags.storage !== undefined &&
+    flags.storage !== manifest.answers.storage
+  ) {
+    // Moving the files already stored is not something add can do for the owner.
+    throw new UsageError(
+      `the project has uploads already, stored on ${manifest.answers.storage}: add cannot change where they are stored`,
+      `to start over on ${flags.storage}: create-backend remove uploads, then create-backend add uploads --storage ${flags.storage} (files stored so far stay where they are)`,
+    );
+  }
   const result: FeatureResult = {
     project: root,
     feature,

@@ -38,6 +38,7 @@ export async function replayResources(
         fields: resource.fields,
         force: false,
         access: flagsOf(resource.ownership),
+        replay: true,
       },
       store,
     );

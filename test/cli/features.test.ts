@@ -129,4 +129,15 @@ describe("add and remove a feature", () => {
     expect(dirty.exitCode).toBe(2);
     expect(dirty.stderr).toContain("uncommitted changes");
   });
+
+  it("refuses to move a project's uploads to another storage, rather than saying there is nothing to do", async () => {
+    const api = await project("api", ["--features", "uploads", "--no-git"]);
+    const moved = await runCli(["add", "uploads", "--storage", "s3", "--no-install"], { cwd: api });
+    expect(moved.exitCode).toBe(2);
+    expect(moved.stderr).toContain("the project has uploads already, stored on local");
+    expect(JSON.parse(await readFile(join(api, MANIFEST_PATH), "utf8")).answers.storage).toBe("local");
+    const same = await runCli(["add", "uploads", "--storage", "local", "--no-install"], { cwd: api });
+    expect(same.exitCode, same.stderr).toBe(0);
+    expect(same.stdout).toContain("Nothing to do");
+  });
 });

@@ -8,6 +8,7 @@ export const KEY = {
   space: " ",
   ctrlC: "\x03",
   escape: "\x1b",
+  backspace: "\x7f",
 } as const;
 
 /**

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -39,12 +39,21 @@ describe("flushing a new project", () => {
   it("refuses a directory that holds anything", async () => {
     await mkdir(join(root, "p"));
     await writeFile(join(root, "p/mine.txt"), "keep me");
-    await expect(assertWritableTarget(join(root, "p"))).rejects.toThrow("already exists and is not empty");
+    expect(() => assertWritableTarget(join(root, "p"))).toThrow("already exists and is not empty");
   });
 
   it("refuses a target that is a file", async () => {
     await writeFile(join(root, "p"), "");
-    await expect(assertWritableTarget(join(root, "p"))).rejects.toThrow("exists and is not a directory");
+    expect(() => assertWritableTarget(join(root, "p"))).toThrow("exists and is not a directory");
+  });
+
+  it("refuses a symbolic link, to a folder or to nothing", async () => {
+    await mkdir(join(root, "empty"));
+    await symlink(join(root, "empty"), join(root, "linked"));
+    await symlink(join(root, "nowhere"), join(root, "dangling"));
+    expect(() => assertWritableTarget(join(root, "linked"))).toThrow("linked is a symbolic link");
+    expect(() => assertWritableTarget(join(root, "dangling"))).toThrow("dangling is a symbolic link");
+    expect(() => assertWritableTarget(join(root, "absent"))).not.toThrow();
   });
 
   it("leaves nothing behind when a write fails part-way", async () => {

@@ -11,12 +11,20 @@ describe("resource names", () => {
     ["ProductLine", "product_line", "product_lines", "ProductLine", "product-lines"],
     ["product-line", "product_line", "product_lines", "ProductLine", "product-lines"],
     ["sales_order", "sales_order", "sales_orders", "SalesOrder", "sales-orders"],
+    // Singulars ending in -s stay as typed, where a rule for plurals would cut them.
+    ["axis", "axis", "axes", "Axis", "axes"],
+    ["thesis", "thesis", "theses", "Thesis", "theses"],
+    ["status", "status", "statuses", "Status", "statuses"],
+    ["crises", "crisis", "crises", "Crisis", "crises"],
   ])("%s → %s / %s / %s / /%s", (raw, singular, plural, pascal, path) => {
     expect(resourceNames(raw)).toMatchObject({ singular, plural, pascal, path });
   });
 
-  it("takes --plural over the inflection", () => {
+  it("takes --plural over the inflection, and the name as typed for the singular", () => {
     expect(resourceNames("cactus", "cactuses")).toMatchObject({ singular: "cactus", plural: "cactuses" });
+    // pluralize reads these as plurals ("canva", "len"): --plural says they are not.
+    expect(resourceNames("canvas", "canvases")).toMatchObject({ singular: "canvas", pascal: "Canvas" });
+    expect(resourceNames("lens", "lenses")).toMatchObject({ singular: "lens", plural: "lenses" });
   });
 
   it.each([

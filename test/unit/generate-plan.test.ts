@@ -111,6 +111,23 @@ describe("generate resource", () => {
     });
   });
 
+  it("refuses, even with --force, a name whose files are the project's own or a feature's to add", async () => {
+    const tree = treeOver(renderedFiles({ features: [] }));
+    for (const [name, taken] of [
+      ["refresh_token", "app/models/refresh_token.py"],
+      ["session", "tests/api/test_sessions.py"],
+      // The tasks feature is not on yet: `add tasks` would need this file later.
+      ["claimed_task", "app/models/claimed_task.py"],
+    ] as const) {
+      const refused = planGenerate(tree, request(name, ["title:string"], true));
+      await expect(refused, name).rejects.toThrow(
+        `resource name "${name}" is taken by the project's own code`,
+      );
+      await expect(planGenerate(tree, request(name, ["title:string"], true))).rejects.toThrow(taken);
+    }
+    expect(tree.listChanges()).toEqual([]);
+  });
+
   it("finds no clash in a file that already holds exactly what it would write", async () => {
     const first = await planGenerate(treeOver(renderedFiles()), request("product", ["name:string"]));
     const schema = first.changes.find((c) => c.path === "app/schemas/product.py");

@@ -120,8 +120,13 @@ describe("--features", () => {
     expect(parseFeatureList("cors, docker,,")).toEqual(["cors", "docker"]);
   });
 
-  it('takes "none" for no features', () => {
+  it('takes "none" for no features, and nothing else', () => {
     expect(parseFeatureList("none")).toEqual([]);
+    for (const empty of ["", " ", ",", " , "]) {
+      expect(() => parseFeatureList(empty)).toThrow(
+        '"--features" names no feature: give none for no features',
+      );
+    }
   });
 
   it('refuses "none" combined with a feature', () => {
