@@ -56,6 +56,16 @@ export function itemChecks(get: CtxGetter, stack: Stack): void {
     expectError(await client.get(`/items/${id}`), 404, "NOT_FOUND");
   });
 
+  it("a deleted item's id is never given to a new one, even when it was the last", async () => {
+    const { client } = get();
+    const a = await account(get());
+    const { id } = expectSuccess(await client.post("/items", { json: item(), token: a.token }), 201);
+    expect((await client.delete(`/items/${id}`, { token: a.token })).status).toBe(204);
+    const next = expectSuccess(await client.post("/items", { json: item(), token: a.token }), 201);
+    expect(next.id).toBeGreaterThan(id);
+    expectError(await client.get(`/items/${id}`), 404, "NOT_FOUND");
+  });
+
   it("an id that is not a positive integer in range names no item: 404", async () => {
     const { client } = get();
     for (const id of ["abc", "0", "-1", "99999999999999999999", "1.5", "999999999"]) {

@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -16,8 +17,15 @@ NAMING_CONVENTION = {
 }
 
 
+# On SQLite, the id of a deleted row is never given to a new one (AUTOINCREMENT), as on
+# PostgreSQL: a link or a cache that names an old id never finds a stranger's row. A model
+# with __table_args__ of its own repeats it there.
+TABLE_OPTIONS: dict[str, Any] = {"sqlite_autoincrement": True}
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    __table_args__: tuple[Any, ...] | dict[str, Any] = TABLE_OPTIONS
 
 
 class TimestampMixin:

@@ -1,12 +1,12 @@
 from sqlalchemy import CheckConstraint, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, TimestampMixin
+from app.models.base import TABLE_OPTIONS, Base, TimestampMixin
 
 
 class User(TimestampMixin, Base):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint("role IN ('user', 'admin')", name="role"),)
+    __table_args__ = (CheckConstraint("role IN ('user', 'admin')", name="role"), TABLE_OPTIONS)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # Stored normalised (app/core/emails.py), so the unique index holds however it is spelled.

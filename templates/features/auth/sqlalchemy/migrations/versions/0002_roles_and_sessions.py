@@ -49,6 +49,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_refresh_tokens")),
+        sqlite_autoincrement=True,
     )
     op.create_index(
         op.f("ix_refresh_tokens_token_hash"), "refresh_tokens", ["token_hash"], unique=True
@@ -70,6 +71,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_password_reset_tokens")),
+        sqlite_autoincrement=True,
     )
     op.create_index(
         op.f("ix_password_reset_tokens_token_hash"),
