@@ -954,6 +954,30 @@ function oversizeChecks(get: CtxGetter): void {
     refusedUnread(await raw(ctx, "GET", query, [["X-Request-ID", "line-query"]]));
   });
 
+  it("hostile: a request the server cannot parse is a 400 VALIDATION_ERROR in the envelope, not the server's own page", async () => {
+    const ctx = get();
+    const host = `Host: ${new URL(ctx.live.url).host}\r\nConnection: close\r\n`;
+    for (const request of [
+      // A raw byte outside ASCII in the path, a header line without its colon, a length that is no number.
+      Buffer.concat([
+        Buffer.from("GET /api/v1/items/"),
+        Buffer.from([0xff]),
+        Buffer.from(` HTTP/1.1\r\n${host}\r\n`),
+      ]),
+      Buffer.from(`GET /api/v1/health HTTP/1.1\r\n${host}A header without a colon\r\n\r\n`),
+      Buffer.from(
+        `POST /api/v1/items HTTP/1.1\r\n${host}Content-Type: application/json\r\nContent-Length: abc\r\n\r\n{}`,
+      ),
+    ]) {
+      const reply = await exchange(ctx.live.url, request);
+      ctx.client.replies.push(reply);
+      expectError(reply, 400, "VALIDATION_ERROR");
+      expect(reply.json.error.message).toBe("Malformed HTTP request");
+      expectSecured(reply);
+      expect(reply.headers.get("x-request-id") ?? "").toMatch(UUID);
+    }
+  });
+
   it("hostile: one header over 8,192 bytes is a 431 HEADERS_TOO_LARGE in the envelope; 8,192 is answered", async () => {
     const ctx = get();
     const pad = (length: number): HeaderLine => ["X-Pad", "p".repeat(length - "X-Pad: ".length)];

@@ -1,10 +1,11 @@
-"""The gunicorn worker (see gunicorn.conf.py): uvicorn's, with room for the app's limits.
+"""The gunicorn worker (see gunicorn.conf.py): uvicorn's, with room for the app's limits
+and its refusals in the envelope.
 
-h11 refuses a request whose line and headers together pass its buffer, with a plain-text
-400. The app allows an 8 KiB request line and 32 KiB of headers and answers anything
-larger itself, in the envelope (app/core/request_limits.py): h11's bound sits above both,
-and a request past even that bound gets the app's 414 or 431 from this worker, in the
-envelope too, rather than h11's plain text.
+h11 refuses a request whose line and headers together pass its buffer, and one it cannot
+parse, with a plain-text 400. The app allows an 8 KiB request line and 32 KiB of headers
+and answers anything larger itself, in the envelope (app/core/request_limits.py): h11's
+bound sits above both, and a request past even that bound gets the app's 414 or 431 from
+this worker, in the envelope too; one h11 cannot parse gets the envelope's 400.
 """
 
 import contextlib
@@ -13,26 +14,27 @@ from typing import Any
 import uvicorn_worker  # type: ignore[import-untyped]  # ships no type hints
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from app.api.raw_response import refusal
+from app.api.raw_response import malformed_request, refusal
 from app.core.request_limits import headers_too_large, request_line_too_long
 
 H11_MAX_INCOMPLETE_EVENT_BYTES = 64 * 1024
 
 
 class EnvelopeH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol, with the refusal of an over-long request head in the
-    envelope. Any other request h11 cannot parse keeps h11's plain 400."""
+    """uvicorn's h11 protocol, with its refusals in the envelope: an over-long request head
+    as the app's 414 or 431, any other request h11 cannot parse as a 400."""
 
     def send_400_response(self, msg: str) -> None:
         unread, _ = self.conn.trailing_data
         if len(unread) <= H11_MAX_INCOMPLETE_EVENT_BYTES:
-            super().send_400_response(msg)
-            return
-        # No line break yet: the request line alone filled the buffer.
-        error = request_line_too_long() if b"\r\n" not in unread else headers_too_large()
+            answer = malformed_request()
+        else:
+            # No line break yet: the request line alone filled the buffer.
+            too_long = b"\r\n" not in unread
+            answer = refusal(request_line_too_long() if too_long else headers_too_large())
         # A client already gone has nothing left to be told.
         with contextlib.suppress(OSError):
-            self.transport.write(refusal(error))
+            self.transport.write(answer)
         self.transport.close()
 
 
