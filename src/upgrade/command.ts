@@ -95,8 +95,9 @@ export async function runUpgrade(
     // Nothing is planned again: the run that left the markers had its base.
     const done = result(root, manifest.version, manifest.version, null, [], flags);
     if (flags.install !== false) done.install = await installAndTest(root, manifest.answers, reporter);
+    // Said so that it is true whether or not an upgrade left conflicts to resolve.
     reporter.close(
-      `No conflict markers left: the upgrade to ${manifest.version} is complete${done.install ? `; ${installSummary(done.install)}` : ""}.`,
+      `No conflict markers left: the project is at create-backend ${manifest.version}${done.install ? `; ${installSummary(done.install)}` : ""}.`,
     );
     return done;
   }

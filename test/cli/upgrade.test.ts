@@ -90,6 +90,7 @@ describe("create-backend upgrade", () => {
     await writeFile(join(project, ".gitignore"), now.get(".gitignore") as string);
     const finish = await runCli(["upgrade", "--continue", "--no-install"], { cwd: project });
     expect(finish.exitCode, finish.stderr).toBe(0);
+    expect(finish.stdout).toContain(`No conflict markers left: the project is at create-backend ${VERSION}`);
     await commitAll(project, "upgraded");
     const again = await runCli(["upgrade", "--check"], { cwd: project });
     expect(again.exitCode, again.stderr).toBe(0);
