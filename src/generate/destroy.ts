@@ -4,7 +4,7 @@ import type { Tree } from "../tree/tree.js";
 import { removeInsertedLine } from "./edits.js";
 import { parseFields } from "./fields.js";
 import type { Plan } from "./generate.js";
-import { resourceNames } from "./names.js";
+import { resourceNames, toSnake } from "./names.js";
 import { readManifest, writeManifest } from "./project.js";
 import { renderForProject } from "./render-for-project.js";
 
@@ -59,8 +59,12 @@ export async function planDestroy(tree: Tree, name: string, force: boolean): Pro
 
 /** The resource to remove, refused when unknown or when another one refers to it. */
 function findEntry(manifest: Manifest, name: string): ResourceEntry {
+  // The name as the manifest has it first (as typed with --plural: canvas), then inflected.
+  const typed = toSnake(name);
   const singular = safeSingular(name);
-  const entry = manifest.resources.find((r) => r.name === singular || r.plural === singular);
+  const entry =
+    manifest.resources.find((r) => r.name === typed || r.plural === typed) ??
+    manifest.resources.find((r) => r.name === singular || r.plural === singular);
   if (!entry) {
     const known = manifest.resources.map((r) => r.name);
     throw new UsageError(

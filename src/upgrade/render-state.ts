@@ -1,6 +1,7 @@
+import { NameError, UsageError } from "../errors.js";
 import { planGenerate } from "../generate/generate.js";
 import type { Ownership } from "../generate/ownership.js";
-import type { Manifest } from "../manifest.js";
+import { MANIFEST_PATH, type Manifest } from "../manifest.js";
 import { render } from "../render/index.js";
 import type { TemplateStore } from "../render/template-store.js";
 import type { Change } from "../tree/change.js";
@@ -41,7 +42,14 @@ export async function replayResources(
         replay: true,
       },
       store,
-    );
+    ).catch((error: unknown) => {
+      // A name these templates refuse (a field called `q`, now the list's search).
+      if (!(error instanceof NameError)) throw error;
+      throw new UsageError(
+        `the resource "${resource.name}" cannot be generated again by these templates: ${error.message}`,
+        `rename it in the code and in ${MANIFEST_PATH} (its fields), or remove it with the version that made it (destroy resource ${resource.name}), then upgrade`,
+      );
+    });
     files = applied(files, plan.changes);
   }
   return files;

@@ -66,6 +66,21 @@ describe("destroy resource", () => {
     expect((await planDestroy(treeOver(files), "products", false)).resource.singular).toBe("product");
   });
 
+  it("finds a resource generated with --plural by the name as typed, or by that plural", async () => {
+    let files = renderedFiles();
+    const plan = await planGenerate(treeOver(files), {
+      name: "canvas",
+      plural: "canvases",
+      fields: ["title:string"],
+      force: false,
+    });
+    files = withChanges(files, plan.changes);
+    for (const name of ["canvas", "canvases"]) {
+      const destroyed = await planDestroy(treeOver(files), name, false);
+      expect(paths(destroyed.changes, "delete"), name).toContain("app/models/canvas.py");
+    }
+  });
+
   it("refuses, planning nothing, unless --force, when a generated file was changed since", async () => {
     const files = await generated({}, ["product", "name:string"]);
     files.set("app/services/products.py", `${files.get("app/services/products.py")}# my change\n`);

@@ -36,6 +36,20 @@ describe("renderState", () => {
     expect([...again.keys()].sort()).toEqual([...files.keys()].sort());
     for (const [path, text] of files) expect(again.get(path), path).toBe(text);
   });
+
+  it("names the resource an older version made that these templates refuse, and how to go on", async () => {
+    const manifest = parseManifest(renderedFiles().get(MANIFEST_PATH) as string, MANIFEST_PATH);
+    // A field called `q` was allowed before `?q=` searched every list.
+    const older = {
+      ...manifest,
+      resources: [
+        { name: "note", plural: "notes", fields: ["q:string"], files: {}, edits: [], migration: "0003" },
+      ],
+    };
+    await expect(renderState(older, manifest.version, loadTemplates())).rejects.toThrow(
+      'the resource "note" cannot be generated again by these templates: field name "q" is reserved',
+    );
+  });
 });
 
 describe("the pristine ref", () => {

@@ -954,7 +954,7 @@ function oversizeChecks(get: CtxGetter): void {
     refusedUnread(await raw(ctx, "GET", query, [["X-Request-ID", "line-query"]]));
   });
 
-  it("hostile: a request the server cannot parse is a 400 VALIDATION_ERROR in the envelope, not the server's own page", async () => {
+  it("hostile: a request the server cannot parse, head or chunked body, is a 400 VALIDATION_ERROR in the envelope, not the server's own page", async () => {
     const ctx = get();
     const host = `Host: ${new URL(ctx.live.url).host}\r\nConnection: close\r\n`;
     for (const request of [
@@ -967,6 +967,17 @@ function oversizeChecks(get: CtxGetter): void {
       Buffer.from(`GET /api/v1/health HTTP/1.1\r\n${host}A header without a colon\r\n\r\n`),
       Buffer.from(
         `POST /api/v1/items HTTP/1.1\r\n${host}Content-Type: application/json\r\nContent-Length: abc\r\n\r\n{}`,
+      ),
+      // The same with a large body behind it: still a 400, not taken for a head too long.
+      Buffer.from(
+        `POST /api/v1/items HTTP/1.1\r\n${host}Content-Type: application/json\r\nContent-Length: abc\r\n\r\n${"x".repeat(200_000)}`,
+      ),
+      // A chunked body whose framing is broken: a size that is no number, a chunk without its CRLF.
+      Buffer.from(
+        `POST /api/v1/items HTTP/1.1\r\n${host}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`,
+      ),
+      Buffer.from(
+        `POST /api/v1/items HTTP/1.1\r\n${host}Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}XX0\r\n\r\n`,
       ),
     ]) {
       const reply = await exchange(ctx.live.url, request);

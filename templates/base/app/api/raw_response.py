@@ -7,7 +7,7 @@ from http import HTTPStatus
 
 from app.api.middleware import REQUEST_ID_HEADER
 from app.core.config import get_settings
-from app.core.errors import AppError, ValidationError, error_body
+from app.core.errors import AppError, MalformedRequest, error_body
 from app.core.request_log import log_request
 from app.core.security_headers import security_headers
 
@@ -23,7 +23,7 @@ def malformed_request() -> bytes:
     """The answer to a request the server could not parse at all (a header line without a
     colon, a raw byte outside ASCII in the path): a 400 in the envelope, not the server's
     own page."""
-    return refusal(ValidationError("Malformed HTTP request"))
+    return refusal(MalformedRequest())
 
 
 def envelope_response(error: AppError, request_id: str, *, hsts: bool) -> bytes:

@@ -55,6 +55,12 @@ class ValidationError(AppError):
     default_message = "Request validation failed"
 
 
+class MalformedRequest(ValidationError):
+    """A request the server could not parse: its line, a header, a chunked body's framing."""
+
+    default_message = "Malformed HTTP request"
+
+
 class Unauthorized(AppError):
     status_code = 401
     code = "UNAUTHORIZED"

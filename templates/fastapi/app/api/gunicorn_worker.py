@@ -9,6 +9,7 @@ this worker, in the envelope too; one h11 cannot parse gets the envelope's 400.
 """
 
 import contextlib
+import sys
 from typing import Any
 
 import uvicorn_worker  # type: ignore[import-untyped]  # ships no type hints
@@ -25,13 +26,15 @@ class EnvelopeH11Protocol(H11Protocol):
     as the app's 414 or 431, any other request h11 cannot parse as a 400."""
 
     def send_400_response(self, msg: str) -> None:
-        unread, _ = self.conn.trailing_data
-        if len(unread) <= H11_MAX_INCOMPLETE_EVENT_BYTES:
-            answer = malformed_request()
-        else:
+        # Called while h11's RemoteProtocolError is handled: its hint (431) tells a head past
+        # h11's buffer from one it could not parse, whatever body came after it.
+        if getattr(sys.exc_info()[1], "error_status_hint", 400) == 431:
+            unread, _ = self.conn.trailing_data
             # No line break yet: the request line alone filled the buffer.
             too_long = b"\r\n" not in unread
             answer = refusal(request_line_too_long() if too_long else headers_too_large())
+        else:
+            answer = malformed_request()
         # A client already gone has nothing left to be told.
         with contextlib.suppress(OSError):
             self.transport.write(answer)

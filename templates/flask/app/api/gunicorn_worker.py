@@ -22,6 +22,7 @@ from gunicorn.http.errors import (  # type: ignore[import-untyped]
     InvalidRequestMethod,
     LimitRequestHeaders,
     LimitRequestLine,
+    ObsoleteFolding,
 )
 from gunicorn.workers.gthread import ThreadWorker  # type: ignore[import-untyped]
 
@@ -36,6 +37,7 @@ MALFORMED = (
     InvalidHTTPVersion,
     InvalidHeader,
     InvalidHeaderName,
+    ObsoleteFolding,
     InvalidChunkSize,
     ChunkMissingTerminator,
 )
