@@ -15,42 +15,64 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, select
+from sqlalchemy import ForeignKey, Table, select
 from sqlalchemy.exc import IntegrityError
 
 from app.core.db import DbSession
 from app.core.errors import Conflict, ValidationError
 from app.models.base import Base
 
+# Ids per IN (...): well under every database's limit on bound values.
+_BATCH = 500
+
 
 def still_referred_to(db: DbSession, table: str, row_id: int) -> Conflict:
     """The 409 for a delete of `table`'s row `row_id` that a foreign key refused; call
     it once the refused delete is undone (the repositories' savepoints)."""
-    going = Base.metadata.tables[table]
-    referrer = _holding(db, going, going.c.id == row_id, {table})
+    referrer = _holding(db, Base.metadata.tables[table], row_id)
     if referrer is not None:
         return Conflict(f"Still referred to by {referrer}: delete or change those first")
     return Conflict("Still referred to by other rows: delete or change those first")
 
 
-def _holding(db: DbSession, going: Table, rows: ColumnElement[bool], seen: set[str]) -> str | None:
-    """The first table with a row that keeps `rows` of `going` from being deleted: it
-    refers to one of them by a key that does not let go, or it is deleted with them (a
-    key that cascades) and is itself held."""
-    for other in Base.metadata.sorted_tables:
-        for key in other.foreign_keys:
-            rule = (key.ondelete or "").upper()
-            if key.column.table is not going or rule == "SET NULL":
-                continue
-            referring = key.parent.in_(select(key.column).where(rows))
-            if rule == "CASCADE":
-                if other.name not in seen:
-                    held = _holding(db, other, referring, seen | {other.name})
-                    if held is not None:
-                        return held
-            elif db.scalar(select(key.parent).where(referring).limit(1)) is not None:
+def _holding(db: DbSession, table: Table, row_id: int) -> str | None:
+    """The first table with a row that keeps the delete from happening. The delete takes
+    the rows that refer to the row by a key that cascades, theirs in turn, and so on; a
+    row it leaves that refers to any of them by a key that neither cascades nor sets null
+    holds them all. (Every key here points at an id.)"""
+    going: dict[Table, set[int]] = {table: {row_id}}
+    pending = [(table, {row_id})]
+    while pending:
+        target, ids = pending.pop()
+        for other, key in _keys_to(target):
+            if (key.ondelete or "").upper() == "CASCADE":
+                new = _referring(db, other, key, ids) - going.setdefault(other, set())
+                if new:
+                    going[other] |= new
+                    pending.append((other, new))
+    for target, ids in going.items():
+        for other, key in _keys_to(target):
+            lets_go = (key.ondelete or "").upper() in ("CASCADE", "SET NULL")
+            if not lets_go and _referring(db, other, key, ids) - going.get(other, set()):
                 return other.name
     return None
+
+
+def _keys_to(target: Table) -> Iterator[tuple[Table, ForeignKey]]:
+    for other in Base.metadata.sorted_tables:
+        for key in other.foreign_keys:
+            if key.column.table is target:
+                yield other, key
+
+
+def _referring(db: DbSession, other: Table, key: ForeignKey, ids: set[int]) -> set[int]:
+    """The ids of `other`'s rows whose `key` names one of `ids`, asked a few at a time."""
+    found: set[int] = set()
+    batch = sorted(ids)
+    for start in range(0, len(batch), _BATCH):
+        part = batch[start : start + _BATCH]
+        found.update(db.scalars(select(other.c.id).where(key.parent.in_(part))))
+    return found
 
 
 @contextmanager
