@@ -11,6 +11,11 @@ from typing import Any
 logger = logging.getLogger("app.request")
 
 _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+# A path is logged up to this many characters, then "…". Even escaped (up to 12 bytes a
+# character), the line stays under PIPE_BUF (4 KiB): written in one piece, it cannot be
+# torn by another worker writing to the same pipe, and a client cannot fill the log with
+# 8 KiB a request.
+MAX_LOGGED_PATH = 150
 
 
 @dataclass
@@ -60,6 +65,8 @@ def log_request(
     request_id: str, method: str | None, path: str | None, status: int, duration_ms: float
 ) -> None:
     """The request's line; method and path are None for a request too malformed to read."""
+    if path is not None and len(path) > MAX_LOGGED_PATH:
+        path = f"{path[:MAX_LOGGED_PATH]}…"
     fields: dict[str, Any] = {
         **request_fields(),
         "request_id": request_id,

@@ -3,10 +3,12 @@
 
 import re
 from datetime import datetime, timedelta
+from urllib.parse import quote
 
 import pytest
 
 from app.core.config import Settings, default_log_format
+from app.core.request_log import MAX_LOGGED_PATH
 from tests.support.api import API
 from tests.support.logs import captured_log, json_lines, request_line
 
@@ -36,6 +38,17 @@ def test_a_json_line_keeps_the_path_as_sent_and_on_one_line(client):
     line = request_line(json_lines(log), "GET", f"{API}/nope\nforged")
     assert line["status"] == 404
     assert line["request_id"] == response.headers["X-Request-ID"]
+
+
+def test_a_long_path_is_logged_shortened_so_the_line_is_written_whole(client):
+    # The worst case for its length: every character escaped in the message and the field.
+    path = f"{API}/{'😀' * 600}"
+    with captured_log("json") as log:
+        client.get(quote(path))
+    line = request_line(json_lines(log), "GET", path[:MAX_LOGGED_PATH] + "…")
+    assert line["status"] == 404
+    written = [text for text in log.getvalue().splitlines() if '"logger": "app.request"' in text]
+    assert len(written) == 1 and len(written[0].encode()) < 4096
 
 
 def test_an_unexpected_error_is_one_json_line_holding_its_traceback(failing_client):
